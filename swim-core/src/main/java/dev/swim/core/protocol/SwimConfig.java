@@ -35,7 +35,6 @@ public final class SwimConfig {
   private final int retransmitMult;
   private final Duration gossipToTheDead;
   private final Duration pushPullInterval;
-  private final Duration deadReclaim;
   private final Duration tombstoneTimeout;
   private final Duration healInterval;
   private final int maxDatagramBytes;
@@ -58,7 +57,6 @@ public final class SwimConfig {
     this.retransmitMult = b.retransmitMult;
     this.gossipToTheDead = b.gossipToTheDead;
     this.pushPullInterval = b.pushPullInterval;
-    this.deadReclaim = b.deadReclaim;
     this.tombstoneTimeout = b.tombstoneTimeout;
     this.healInterval = b.healInterval;
     this.maxDatagramBytes = b.maxDatagramBytes;
@@ -108,7 +106,6 @@ public final class SwimConfig {
     b.retransmitMult = retransmitMult;
     b.gossipToTheDead = gossipToTheDead;
     b.pushPullInterval = pushPullInterval;
-    b.deadReclaim = deadReclaim;
     b.tombstoneTimeout = tombstoneTimeout;
     b.healInterval = healInterval;
     b.maxDatagramBytes = maxDatagramBytes;
@@ -187,14 +184,6 @@ public final class SwimConfig {
     return pushPullInterval;
   }
 
-  /**
-   * How long a name clash blocks an ALIVE from another address: a live member at another address
-   * with the same name and start id is rejected; a new start id always takes over (restart).
-   */
-  public Duration deadReclaim() {
-    return deadReclaim;
-  }
-
   /** How long DEAD and LEFT members are kept as tombstones before they are reaped (REMOVED). */
   public Duration tombstoneTimeout() {
     return tombstoneTimeout;
@@ -210,7 +199,10 @@ public final class SwimConfig {
     return maxDatagramBytes;
   }
 
-  /** Bytes of the budget reserved for transport overhead (encryption: 1 + 12 + 16). */
+  /**
+   * Extra bytes of the datagram budget to keep free beyond what the transport itself adds (the
+   * transport's own overhead, e.g. 29 bytes for AES-GCM, is always subtracted); for tunnels.
+   */
   public int datagramOverheadBytes() {
     return datagramOverheadBytes;
   }
@@ -255,14 +247,13 @@ public final class SwimConfig {
     private int retransmitMult;
     private Duration gossipToTheDead;
     private Duration pushPullInterval;
-    private Duration deadReclaim = Duration.ZERO;
     private Duration tombstoneTimeout;
     private Duration healInterval;
     private int maxDatagramBytes = 1400;
     private int datagramOverheadBytes = 0;
     private int metadataLimitBytes = 512;
     private int userEventLimitBytes = 512;
-    private int userEventShareBytes = 400;
+    private int userEventShareBytes = 640;
 
     private Builder(Profile profile) {
       this.profile = Objects.requireNonNull(profile, "profile");
@@ -382,12 +373,6 @@ public final class SwimConfig {
       return this;
     }
 
-    /** See {@link SwimConfig#deadReclaim()}. */
-    public Builder deadReclaim(Duration v) {
-      deadReclaim = v;
-      return this;
-    }
-
     /** See {@link SwimConfig#tombstoneTimeout()}. */
     public Builder tombstoneTimeout(Duration v) {
       tombstoneTimeout = v;
@@ -448,7 +433,6 @@ public final class SwimConfig {
       range("retransmitMult", retransmitMult, 1, 100);
       notNegative("gossipToTheDead", gossipToTheDead);
       positive("pushPullInterval", pushPullInterval);
-      notNegative("deadReclaim", deadReclaim);
       notNegative("tombstoneTimeout", tombstoneTimeout);
       positive("healInterval", healInterval);
       range("maxDatagramBytes", maxDatagramBytes, 512, 65_000);

@@ -34,6 +34,17 @@ public interface Transport extends AutoCloseable {
    */
   CompletableFuture<byte[]> request(NodeAddress to, byte[] request, Duration timeout);
 
+  /**
+   * Sends one datagram over a stream (TCP) instead of as a datagram: used for every datagram in
+   * TCP-only mode and for fallback probes when datagrams seem to be blocked. Same contract as
+   * {@link #sendDatagram}: best effort, never blocks, never throws for I/O. The receiver sees it as
+   * an ordinary {@link TransportHandler#onDatagram}, but from the connection's ephemeral address.
+   * Transports without a stream path fall back to {@link #sendDatagram}.
+   */
+  default void sendDatagramOverStream(NodeAddress to, byte[] packet) {
+    sendDatagram(to, packet);
+  }
+
   /** The bytes this transport adds around each datagram (e.g. 29 for AES-GCM); 0 if none. */
   default int datagramOverhead() {
     return 0;

@@ -3,7 +3,16 @@ package dev.swim.core.transport;
 import dev.swim.core.member.NodeAddress;
 import java.util.concurrent.CompletableFuture;
 
-/** Receives what a {@link Transport} takes off the network. Called from transport threads. */
+/**
+ * Receives what a {@link Transport} takes off the network. Called from transport threads, which
+ * must never block: implementations hand work off and return at once.
+ *
+ * <p>About {@code from}: for a UDP datagram it is the sender's socket address, which is its gossip
+ * address. For anything that came over a stream (a request, or a datagram carried over TCP) it is
+ * the remote end of the TCP connection: the peer's IP with an ephemeral port. The protocol must
+ * never reply to that as if it were the member's gossip address; it uses the address carried in
+ * the message instead.
+ */
 public interface TransportHandler {
 
   /**

@@ -1,0 +1,39 @@
+package dev.swim.core.protocol;
+
+import dev.swim.core.member.Member;
+import dev.swim.core.member.MemberState;
+
+/** One member's mutable state in one node's table. Touched only by the protocol thread. */
+final class MemberEntry {
+  MemberInfo info;
+  long incarnation;
+  MemberState state;
+  long since;
+  Suspicion suspicion;
+
+  MemberEntry(MemberInfo info, long incarnation, MemberState state, long since) {
+    this.info = info;
+    this.incarnation = incarnation;
+    this.state = state;
+    this.since = since;
+  }
+
+  String name() {
+    return info.name();
+  }
+
+  Member snapshot() {
+    return new Member(
+        info.name(), info.address(), state, incarnation, info.metadata(), info.startId(), since);
+  }
+
+  /** This entry's contribution to the membership digest. */
+  long digestTerm() {
+    long h = info.nameHash() ^ (incarnation * 0x9E3779B97F4A7C15L);
+    h ^= state.isLive() ? 0x5851F42D4C957F2DL : 0x14057B7EF767814FL;
+    h ^= h >>> 31;
+    h *= 0xBF58476D1CE4E5B9L;
+    h ^= h >>> 29;
+    return h;
+  }
+}

@@ -1,0 +1,37 @@
+package dev.swim.core.protocol;
+
+import dev.swim.core.member.MembershipEvent;
+import dev.swim.core.member.NodeAddress;
+
+/**
+ * What a {@link SwimNode} asks its driver to do. The node calls these synchronously from whichever
+ * thread drives it; implementations must not call back into the node.
+ */
+public interface Outbox {
+
+  /** Why the node opens a stream. */
+  enum StreamPurpose {
+    /** A full-state exchange to join through a seed. */
+    JOIN,
+    /** Periodic anti-entropy (or partition healing). */
+    PUSH_PULL,
+    /** A ping over the stream transport when UDP pings fail. */
+    FALLBACK_PING
+  }
+
+  /** Sends one encoded packet as a datagram, best effort. */
+  void sendDatagram(NodeAddress to, byte[] packet);
+
+  /**
+   * Sends {@code request} over a stream and, later, reports the response with {@link
+   * SwimNode#onStreamResponse} or the failure with {@link SwimNode#onStreamFailed}, passing back
+   * {@code purpose} and {@code token}.
+   */
+  void streamRequest(NodeAddress to, byte[] request, StreamPurpose purpose, long token);
+
+  /** A membership event, in order. */
+  void emit(MembershipEvent event);
+
+  /** A user event delivered to this node (at most once per origin and sequence). */
+  default void deliverUserEvent(String name, String origin, byte[] payload) {}
+}

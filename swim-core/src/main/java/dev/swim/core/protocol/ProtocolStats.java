@@ -1,0 +1,144 @@
+package dev.swim.core.protocol;
+
+import java.util.Arrays;
+
+/**
+ * Counters kept by the protocol. Written only by the thread that drives the node; read them there
+ * (the runtime copies them on its event loop).
+ */
+public final class ProtocolStats {
+  /** Message kinds, in the order of the per-type arrays. */
+  public static final String[] MESSAGE_TYPES = {
+    "ping", "ack", "ping-req", "nack", "alive", "suspect", "dead", "push-pull", "compound", "user-event"
+  };
+
+  /** Probe outcomes, in the order of {@link #probes}. */
+  public static final String[] PROBE_OUTCOMES = {"direct", "indirect", "tcp", "failed"};
+
+  final long[] messagesSent = new long[MESSAGE_TYPES.length];
+  final long[] messagesReceived = new long[MESSAGE_TYPES.length];
+  final long[] probes = new long[PROBE_OUTCOMES.length];
+  long datagramsSent;
+  long datagramBytesSent;
+  long datagramsReceived;
+  long datagramBytesReceived;
+  long streamBytesSent;
+  long streamBytesReceived;
+  long decodeErrors;
+  long wrongTarget;
+  long suspicions;
+  long refutations;
+  long nameClashes;
+  long probeRttCount;
+  long probeRttTotalMicros;
+  long probeRttMaxMicros;
+  long deadDeclared;
+  long userEventsDelivered;
+  long pushPulls;
+
+  ProtocolStats() {}
+
+  static int typeIndex(int wireType) {
+    return Math.max(0, Math.min(MESSAGE_TYPES.length - 1, wireType - 1));
+  }
+
+  /** Messages sent by type, in {@link #MESSAGE_TYPES} order. */
+  public long[] messagesSent() {
+    return Arrays.copyOf(messagesSent, messagesSent.length);
+  }
+
+  /** Messages received by type, in {@link #MESSAGE_TYPES} order. */
+  public long[] messagesReceived() {
+    return Arrays.copyOf(messagesReceived, messagesReceived.length);
+  }
+
+  /** Probe rounds by outcome, in {@link #PROBE_OUTCOMES} order. */
+  public long[] probes() {
+    return Arrays.copyOf(probes, probes.length);
+  }
+
+  /** Datagrams sent. */
+  public long datagramsSent() {
+    return datagramsSent;
+  }
+
+  /** Bytes of datagrams sent (before transport overhead). */
+  public long datagramBytesSent() {
+    return datagramBytesSent;
+  }
+
+  /** Datagrams received. */
+  public long datagramsReceived() {
+    return datagramsReceived;
+  }
+
+  /** Bytes of datagrams received. */
+  public long datagramBytesReceived() {
+    return datagramBytesReceived;
+  }
+
+  /** Bytes of stream requests and responses sent. */
+  public long streamBytesSent() {
+    return streamBytesSent;
+  }
+
+  /** Bytes of stream requests and responses received. */
+  public long streamBytesReceived() {
+    return streamBytesReceived;
+  }
+
+  /** Packets that failed to decode. */
+  public long decodeErrors() {
+    return decodeErrors;
+  }
+
+  /** Pings addressed to another name (e.g. a restarted process at a reused address). */
+  public long wrongTarget() {
+    return wrongTarget;
+  }
+
+  /** Suspicions this node started. */
+  public long suspicions() {
+    return suspicions;
+  }
+
+  /** Accusations about this node that it refuted. */
+  public long refutations() {
+    return refutations;
+  }
+
+  /** Name clashes detected (two live instances with one name). */
+  public long nameClashes() {
+    return nameClashes;
+  }
+
+  /** Direct probe round trips measured. */
+  public long probeRttCount() {
+    return probeRttCount;
+  }
+
+  /** Their total in microseconds. */
+  public long probeRttTotalMicros() {
+    return probeRttTotalMicros;
+  }
+
+  /** The largest in microseconds. */
+  public long probeRttMaxMicros() {
+    return probeRttMaxMicros;
+  }
+
+  /** Members this node declared DEAD itself. */
+  public long deadDeclared() {
+    return deadDeclared;
+  }
+
+  /** User events delivered. */
+  public long userEventsDelivered() {
+    return userEventsDelivered;
+  }
+
+  /** Push-pull exchanges completed (initiated or answered). */
+  public long pushPulls() {
+    return pushPulls;
+  }
+}

@@ -1,0 +1,74 @@
+package dev.swim.core.transport;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * The stream wire format. A client frame is {@code kind(1) | length(4, big-endian) | bytes}; the
+ * one response to a {@link #KIND_REQUEST} is {@code length(4) | bytes}. Kind {@link
+ * #KIND_DATAGRAM} frames are one-way and may follow each other on one connection.
+ */
+final class StreamFrames {
+
+  /** A request/response exchange: one request frame, one response frame, then close. */
+  static final byte KIND_REQUEST = 1;
+
+  /** A datagram carried over TCP: one-way, any number per connection. */
+  static final byte KIND_DATAGRAM = 2;
+
+  /** Bytes of the client frame header (kind + length). */
+  static final int HEADER_BYTES = 5;
+
+  /** Buffers grow towards a frame's announced length as bytes arrive, starting here. */
+  static final int INITIAL_BODY_BYTES = 16 * 1024;
+
+  private StreamFrames() {}
+
+  /** A client frame ready to write. */
+  static ByteBuffer clientFrame(byte kind, byte[] payload) {
+    ByteBuffer b = ByteBuffer.allocate(HEADER_BYTES + payload.length);
+    b.put(kind).putInt(payload.length).put(payload);
+    return b.flip();
+  }
+
+  /** A response frame ready to write. */
+  static ByteBuffer responseFrame(byte[] payload) {
+    ByteBuffer b = ByteBuffer.allocate(4 + payload.length);
+    b.putInt(payload.length).put(payload);
+    return b.flip();
+  }
+
+  /**
+   * Returns {@code buffer} or, when it is full, a larger copy (doubling, never beyond {@code
+   * limit}), so that memory follows the bytes that actually arrived, not the announced length.
+   */
+  static ByteBuffer grow(ByteBuffer buffer, int limit) {
+    if (buffer.hasRemaining()) {
+      return buffer;
+    }
+    int capacity = (int) Math.min(limit, Math.max(16L, buffer.capacity() * 2L));
+    ByteBuffer bigger = ByteBuffer.allocate(capacity);
+    buffer.flip();
+    return bigger.put(buffer);
+  }
+
+  /** Reads exactly {@code n} bytes into a fresh array, growing it as bytes arrive. */
+  static byte[] readFully(InputStream in, int n) throws IOException {
+    byte[] buf = new byte[Math.min(n, INITIAL_BODY_BYTES)];
+    int filled = 0;
+    while (filled < n) {
+      if (filled == buf.length) {
+        buf = Arrays.copyOf(buf, (int) Math.min(n, buf.length * 2L));
+      }
+      int r = in.read(buf, filled, buf.length - filled);
+      if (r < 0) {
+        throw new EOFException("stream closed after " + filled + " of " + n + " bytes");
+      }
+      filled += r;
+    }
+    return buf;
+  }
+}

@@ -1,0 +1,601 @@
+package dev.swim.core.transport;
+
+import dev.swim.core.member.NodeAddress;
+import dev.swim.core.transport.TransportStats.Drop;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
+import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The real transport: UDP datagrams and TCP streams on one port number, or, in TCP-only mode, TCP
+ * alone (every datagram then travels as a frame on a cached connection to its destination).
+ *
+ * <p>All sockets are served by a {@link NetworkThreads}: inbound traffic is read without blocking
+ * on its selector thread and handed to the {@link TransportHandler} there, so the handler must not
+ * block. Outbound request/response exchanges block a thread of its pool. Nothing is ever thrown
+ * out of a send; what goes wrong is counted in {@link #stats()}.
+ *
+ * <p>Hosts in {@link NodeAddress}es must be IP literals: this transport never resolves names.
+ */
+public final class UdpTcpTransport implements Transport {
+
+  /** The largest payload an IPv4 UDP datagram can carry. */
+  public static final int MAX_UDP_PAYLOAD = 65507;
+
+  /** How long a cached outbound datagram connection may stay unused before it is closed. */
+  static final Duration OUTBOUND_IDLE = Duration.ofSeconds(30);
+
+  /** Inbound datagram connections stay open this long between frames (beyond a peer's idle). */
+  static final Duration INBOUND_IDLE = OUTBOUND_IDLE.multipliedBy(2);
+
+  /** Most inbound connections carrying datagrams at once (not counted as streams). */
+  static final int MAX_DATAGRAM_CONNECTIONS = 4096;
+
+  private static final Logger log = LoggerFactory.getLogger(UdpTcpTransport.class);
+  private static final int BIND_ATTEMPTS = 10;
+  private static final int MAX_READS_PER_WAKEUP = 64;
+
+  private final TransportSettings settings;
+  private final NetworkThreads threads;
+  private final TransportStats stats = new TransportStats();
+  private final AtomicBoolean started = new AtomicBoolean();
+  private final ConcurrentHashMap<NodeAddress, OutboundDatagramStream> outbound =
+      new ConcurrentHashMap<>();
+  private final Set<Socket> requestSockets = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
+  private volatile TransportHandler handler;
+  private volatile NodeAddress bound;
+  private volatile InetAddress localBind; // null when bound to a wildcard
+  private volatile StreamClient streamClient;
+  private DatagramChannel udp;
+  private ServerSocketChannel tcp;
+
+  // Selector thread only.
+  private final Set<InboundStream> inbound = new HashSet<>();
+  private int activeStreams;
+  private int datagramConnections;
+  private SelectionKey udpKey;
+  private SelectionKey tcpKey;
+
+  /** A transport served by {@code threads}; nothing is bound before {@link #start}. */
+  public UdpTcpTransport(TransportSettings settings, NetworkThreads threads) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.threads = Objects.requireNonNull(threads, "threads");
+  }
+
+  /** A transport served by {@link NetworkThreads#shared()}. */
+  public UdpTcpTransport(TransportSettings settings) {
+    this(settings, NetworkThreads.shared());
+  }
+
+  /** The settings this transport was created with. */
+  public TransportSettings settings() {
+    return settings;
+  }
+
+  /**
+   * Binds UDP and then TCP to the same port (with port 0, retries until both get one free port),
+   * or TCP alone in TCP-only mode, and starts delivering to {@code handler}.
+   *
+   * @throws BindException naming the protocol, address and port, e.g. {@code cannot bind UDP
+   *     0.0.0.0:7946: Address already in use}
+   */
+  @Override
+  public void start(TransportHandler handler) throws IOException {
+    Objects.requireNonNull(handler, "handler");
+    if (closed) {
+      throw new IllegalStateException("transport is closed");
+    }
+    if (!started.compareAndSet(false, true)) {
+      throw new IllegalStateException("transport already started");
+    }
+    this.handler = handler;
+    InetAddress address = bindAddress();
+    bind(address);
+    int port = tcp.socket().getLocalPort();
+    bound = new NodeAddress(address.getHostAddress(), port);
+    localBind = address.isAnyLocalAddress() ? null : address;
+    streamClient = new StreamClient(stats, localBind, settings.maxFrameBytes());
+    try {
+      threads.runOnLoopAndWait(this::register);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(udp);
+      closeQuietly(tcp);
+      throw e;
+    }
+    log.info(
+        "transport listening on {} ({})", bound, settings.tcpOnly() ? "TCP only" : "UDP and TCP");
+  }
+
+  private InetAddress bindAddress() throws IOException {
+    try {
+      return SocketAddresses.literal(settings.bindAddress());
+    } catch (UnknownHostException e) {
+      throw bindFailure("UDP/TCP", settings.bindPort(), e);
+    }
+  }
+
+  private void bind(InetAddress address) throws IOException {
+    int port = settings.bindPort();
+    if (settings.tcpOnly()) {
+      tcp = bindTcp(address, port);
+      return;
+    }
+    if (port != 0) {
+      udp = bindUdp(address, port);
+      try {
+        tcp = bindTcp(address, port);
+      } catch (IOException e) {
+        closeQuietly(udp);
+        throw e;
+      }
+      return;
+    }
+    IOException last = null;
+    for (int attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
+      DatagramChannel u = bindUdp(address, 0);
+      int chosen = u.socket().getLocalPort();
+      try {
+        tcp = bindTcp(address, chosen);
+        udp = u;
+        return;
+      } catch (IOException e) {
+        closeQuietly(u);
+        last = e;
+      }
+    }
+    BindException e =
+        new BindException(
+            "cannot bind UDP and TCP to one free port on "
+                + settings.bindAddress()
+                + " after "
+                + BIND_ATTEMPTS
+                + " attempts: "
+                + last.getMessage());
+    e.initCause(last);
+    throw e;
+  }
+
+  private DatagramChannel bindUdp(InetAddress address, int port) throws IOException {
+    DatagramChannel ch = null;
+    try {
+      ch = DatagramChannel.open(family(address));
+      ch.bind(new InetSocketAddress(address, port));
+      ch.configureBlocking(false);
+      return ch;
+    } catch (IOException e) {
+      closeQuietly(ch);
+      throw bindFailure("UDP", port, e);
+    }
+  }
+
+  private ServerSocketChannel bindTcp(InetAddress address, int port) throws IOException {
+    ServerSocketChannel ch = null;
+    try {
+      ch = ServerSocketChannel.open(family(address));
+      ch.setOption(StandardSocketOptions.SO_REUSEADDR, true); // rebinding after a restart
+      ch.bind(new InetSocketAddress(address, port), Math.max(64, settings.maxConcurrentStreams()));
+      ch.configureBlocking(false);
+      return ch;
+    } catch (IOException e) {
+      closeQuietly(ch);
+      throw bindFailure("TCP", port, e);
+    }
+  }
+
+  private BindException bindFailure(String protocol, int port, IOException cause) {
+    BindException e =
+        new BindException(
+            "cannot bind "
+                + protocol
+                + " "
+                + new NodeAddress(settings.bindAddress(), port)
+                + ": "
+                + cause.getMessage());
+    e.initCause(cause);
+    return e;
+  }
+
+  private static ProtocolFamily family(InetAddress address) {
+    return address instanceof Inet6Address
+        ? StandardProtocolFamily.INET6
+        : StandardProtocolFamily.INET;
+  }
+
+  private void register() throws IOException {
+    if (udp != null) {
+      udpKey = threads.register(udp, SelectionKey.OP_READ, key -> receiveDatagrams());
+    }
+    tcpKey = threads.register(tcp, SelectionKey.OP_ACCEPT, key -> acceptStreams());
+  }
+
+  @Override
+  public NodeAddress boundAddress() {
+    NodeAddress b = bound;
+    if (b == null) {
+      throw new IllegalStateException("transport not started");
+    }
+    return b;
+  }
+
+  // ---- datagrams -------------------------------------------------------------------------------
+
+  /**
+   * Sends one datagram without blocking: over UDP, or over a cached TCP connection in TCP-only
+   * mode. Larger than {@value #MAX_UDP_PAYLOAD} bytes: dropped as OVERSIZED; refused by the
+   * operating system or its buffer full: counted SEND_FAILED.
+   */
+  @Override
+  public void sendDatagram(NodeAddress to, byte[] packet) {
+    if (settings.tcpOnly()) {
+      sendDatagramOverStream(to, packet);
+      return;
+    }
+    if (packet.length > MAX_UDP_PAYLOAD) {
+      stats.drop(Drop.OVERSIZED);
+      return;
+    }
+    DatagramChannel ch = udp;
+    if (closed || ch == null) {
+      stats.drop(Drop.SEND_FAILED);
+      return;
+    }
+    try {
+      if (ch.send(ByteBuffer.wrap(packet), SocketAddresses.toSocket(to)) == 0) {
+        stats.drop(Drop.SEND_FAILED); // no room in the socket buffer
+        return;
+      }
+      stats.sent(packet.length);
+    } catch (IOException | RuntimeException e) {
+      stats.drop(Drop.SEND_FAILED);
+      log.debug("datagram to {} not sent: {}", to, e.toString());
+    }
+  }
+
+  /**
+   * Sends one datagram as a frame on a cached TCP connection to {@code to}, opened on first use
+   * and closed after {@link #OUTBOUND_IDLE} unused. Never blocks; failures are counted
+   * SEND_FAILED.
+   */
+  @Override
+  public void sendDatagramOverStream(NodeAddress to, byte[] packet) {
+    if (packet.length > MAX_UDP_PAYLOAD || packet.length > settings.maxFrameBytes()) {
+      stats.drop(Drop.OVERSIZED);
+      return;
+    }
+    if (closed || bound == null) {
+      stats.drop(Drop.SEND_FAILED);
+      return;
+    }
+    InetSocketAddress remote;
+    try {
+      remote = SocketAddresses.toSocket(to);
+    } catch (UnknownHostException e) {
+      stats.drop(Drop.SEND_FAILED);
+      log.debug("datagram to {} not sent: {}", to, e.getMessage());
+      return;
+    }
+    for (int attempt = 0; attempt < 2; attempt++) {
+      OutboundDatagramStream stream = outbound.computeIfAbsent(to, t -> newOutbound(t, remote));
+      if (stream.enqueue(packet)) {
+        if (closed) {
+          closeOnLoop(stream);
+        }
+        return;
+      }
+      if (!stream.isClosed()) {
+        break; // its queue is full
+      }
+      outbound.remove(to, stream);
+    }
+    stats.drop(Drop.SEND_FAILED);
+  }
+
+  private OutboundDatagramStream newOutbound(NodeAddress to, InetSocketAddress remote) {
+    return new OutboundDatagramStream(
+        this,
+        threads,
+        to,
+        remote,
+        localBind,
+        settings.streamTimeout().toNanos(),
+        OUTBOUND_IDLE.toNanos());
+  }
+
+  private void receiveDatagrams() {
+    ByteBuffer buf = threads.receiveBuffer();
+    int max = settings.maxDatagramBytes();
+    for (int i = 0; i < MAX_READS_PER_WAKEUP; i++) {
+      buf.clear().limit(max + 1); // one spare byte reveals a datagram that was too long
+      InetSocketAddress sender;
+      try {
+        sender = (InetSocketAddress) udp.receive(buf);
+      } catch (IOException e) {
+        log.debug("UDP receive on {} failed: {}", bound, e.toString());
+        return;
+      }
+      if (sender == null) {
+        return;
+      }
+      buf.flip();
+      if (buf.remaining() > max) {
+        stats.drop(Drop.OVERSIZED);
+        continue;
+      }
+      byte[] data = new byte[buf.remaining()];
+      buf.get(data);
+      deliverDatagram(SocketAddresses.toNode(sender), data);
+    }
+  }
+
+  /** Counts and hands one inbound datagram to the handler. Selector thread. */
+  void deliverDatagram(NodeAddress from, byte[] data) {
+    stats.received(data.length);
+    try {
+      handler.onDatagram(from, data);
+    } catch (RuntimeException e) {
+      log.warn("datagram handler failed on a datagram from {}", from, e);
+    }
+  }
+
+  // ---- streams ---------------------------------------------------------------------------------
+
+  /**
+   * Opens a TCP connection to {@code to}, sends {@code request} as one frame and completes with
+   * the one response frame, all within {@code timeout}. Runs on the shared I/O pool.
+   */
+  @Override
+  public CompletableFuture<byte[]> request(NodeAddress to, byte[] request, Duration timeout) {
+    CompletableFuture<byte[]> result = new CompletableFuture<>();
+    if (closed || bound == null) {
+      return CompletableFuture.failedFuture(new IOException("transport is not running"));
+    }
+    if (request.length > settings.maxFrameBytes()) {
+      stats.drop(Drop.OVERSIZED);
+      return CompletableFuture.failedFuture(
+          new IOException(
+              "request of "
+                  + request.length
+                  + " bytes exceeds maxFrameBytes "
+                  + settings.maxFrameBytes()));
+    }
+    InetSocketAddress remote;
+    try {
+      remote = SocketAddresses.toSocket(to);
+    } catch (UnknownHostException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Socket socket = StreamClient.newSocket();
+    requestSockets.add(socket);
+    result.whenComplete(
+        (r, e) -> {
+          requestSockets.remove(socket);
+          closeQuietly(socket); // also aborts a blocked exchange on timeout or cancel
+        });
+    StreamClient client = streamClient;
+    try {
+      threads.executeBlocking(
+          () -> {
+            try {
+              result.complete(client.exchange(socket, to, remote, request, deadline));
+            } catch (IOException | RuntimeException e) {
+              result.completeExceptionally(
+                  new IOException("stream exchange with " + to + " failed: " + e, e));
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      result.completeExceptionally(
+          new IOException("too many stream requests in flight; not sent to " + to, e));
+      return result;
+    }
+    return result.orTimeout(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+  }
+
+  private void acceptStreams() {
+    for (int i = 0; i < MAX_READS_PER_WAKEUP; i++) {
+      SocketChannel ch;
+      try {
+        ch = tcp.accept();
+      } catch (IOException e) {
+        log.debug("TCP accept on {} failed: {}", bound, e.toString());
+        return;
+      }
+      if (ch == null) {
+        return;
+      }
+      if (closed) {
+        closeQuietly(ch);
+        continue;
+      }
+      if (activeStreams >= settings.maxConcurrentStreams()) {
+        stats.drop(Drop.STREAM_LIMIT);
+        abort(ch);
+        continue;
+      }
+      NodeAddress from;
+      try {
+        from = SocketAddresses.toNode((InetSocketAddress) ch.getRemoteAddress());
+      } catch (IOException e) {
+        closeQuietly(ch);
+        continue;
+      }
+      InboundStream stream =
+          new InboundStream(
+              this,
+              threads,
+              ch,
+              from,
+              settings.streamTimeout().toNanos(),
+              Math.max(settings.streamTimeout().toNanos(), INBOUND_IDLE.toNanos()),
+              settings.maxFrameBytes());
+      try {
+        stream.open();
+      } catch (IOException e) {
+        log.debug("cannot serve the stream from {}: {}", from, e.toString());
+        closeQuietly(ch);
+        continue;
+      }
+      activeStreams++;
+      inbound.add(stream);
+      stats.streamAccepted();
+    }
+  }
+
+  /** Answers one inbound request through the handler; null means close without answer. */
+  CompletableFuture<byte[]> handleRequest(NodeAddress from, byte[] request) {
+    try {
+      return handler.onStreamRequest(from, request);
+    } catch (RuntimeException e) {
+      log.warn("stream handler failed on a request from {}", from, e);
+      return null;
+    }
+  }
+
+  /**
+   * Moves an inbound connection from the stream count to the datagram-connection count; false
+   * when too many connections already carry datagrams. Selector thread.
+   */
+  boolean promoteToDatagramCarrier(InboundStream stream) {
+    if (datagramConnections >= MAX_DATAGRAM_CONNECTIONS) {
+      return false;
+    }
+    activeStreams--;
+    datagramConnections++;
+    return true;
+  }
+
+  /** Forgets a closed inbound connection. Selector thread. */
+  void inboundClosed(InboundStream stream) {
+    if (inbound.remove(stream)) {
+      if (stream.carriesDatagrams()) {
+        datagramConnections--;
+      } else {
+        activeStreams--;
+      }
+    }
+  }
+
+  /** Forgets a closed outbound datagram connection. */
+  void outboundClosed(NodeAddress to, OutboundDatagramStream stream) {
+    outbound.remove(to, stream);
+  }
+
+  /** Counters, shared with an enclosing {@code SecureTransport}. */
+  @Override
+  public TransportStats stats() {
+    return stats;
+  }
+
+  // ---- closing ---------------------------------------------------------------------------------
+
+  /**
+   * Closes every socket of this transport and unregisters it from its {@link NetworkThreads},
+   * which keep running. When this returns the port can be bound again.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (threads.isRunning()) {
+      try {
+        threads.runOnLoopAndWait(this::closeChannels);
+      } catch (IOException | RuntimeException e) {
+        log.warn("closing transport {} on the selector thread failed: {}", bound, e.toString());
+        closeChannels();
+      }
+    } else {
+      closeChannels();
+    }
+    for (Socket s : requestSockets) {
+      closeQuietly(s);
+    }
+    if (bound != null) {
+      log.debug("transport on {} closed", bound);
+    }
+  }
+
+  private void closeChannels() {
+    if (udpKey != null) {
+      udpKey.cancel();
+    }
+    if (tcpKey != null) {
+      tcpKey.cancel();
+    }
+    closeQuietly(udp);
+    closeQuietly(tcp);
+    for (InboundStream s : new ArrayList<>(inbound)) {
+      s.close();
+    }
+    for (OutboundDatagramStream s : new ArrayList<>(outbound.values())) {
+      s.close();
+    }
+    if (threads.inLoop()) {
+      threads.flushClosedChannels();
+    }
+  }
+
+  private void closeOnLoop(OutboundDatagramStream stream) {
+    try {
+      threads.execute(stream::close);
+    } catch (RuntimeException e) {
+      stream.close();
+    }
+  }
+
+  private static void abort(SocketChannel ch) {
+    try {
+      ch.setOption(StandardSocketOptions.SO_LINGER, 0); // reset: the peer learns at once
+    } catch (IOException e) {
+      // closing anyway
+    }
+    closeQuietly(ch);
+  }
+
+  static void closeQuietly(Closeable c) {
+    if (c == null) {
+      return;
+    }
+    try {
+      c.close();
+    } catch (IOException e) {
+      log.trace("close failed", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "UdpTcpTransport{"
+        + (bound != null ? bound : settings.bindAddress() + ":" + settings.bindPort())
+        + (settings.tcpOnly() ? ", tcpOnly" : "")
+        + (closed ? ", closed" : "")
+        + "}";
+  }
+}

@@ -1,0 +1,225 @@
+package dev.swim.spring.autoconfigure;
+
+import dev.swim.core.protocol.SwimConfig;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The {@code swim.*} configuration properties: every setting of the core {@code GossiperConfig} and
+ * {@code SwimConfig}, plus the switches of the Spring integration.
+ *
+ * <p>The failure-detection and dissemination settings ({@code swim.probe-interval} and the others
+ * without a fixed default) are optional: when unset, the value comes from {@code swim.profile};
+ * when set, it overrides the profile's value. Values are validated when the Gossiper is built,
+ * and an invalid one fails startup with a message naming the {@code swim.*} property.
+ *
+ * @param enabled whether to run a SWIM member in this application; false turns off the Gossiper,
+ *     its lifecycle, events, endpoint, health indicator and metrics
+ * @param autoStartup whether the Gossiper starts (binds its port and joins the seeds) when the
+ *     application context starts; when false, start the SwimGossiperLifecycle bean yourself
+ * @param nodeName unique name of this node in the cluster. Defaults to the host name followed by
+ *     "-" and swim.bind-port, or by "-" and the process id when swim.bind-port is 0, which is
+ *     unique per process on a host
+ * @param clusterLabel label sent in every packet and bound into its encryption; packets from a
+ *     cluster with another label are dropped. Empty means no label
+ * @param bindAddress IP address to bind for UDP and TCP ("0.0.0.0" for every IPv4 interface)
+ * @param bindPort UDP and TCP port to bind; 0 picks a free port
+ * @param advertiseAddress address other members use to reach this node, for NAT and containers.
+ *     Derived from the bind address when unset
+ * @param advertisePort port other members use to reach this node; 0 uses the bound port
+ * @param seeds comma-separated list of members to join through, as host[:port] (port 7946 when
+ *     omitted). A host name that resolves to several addresses yields them all and is resolved
+ *     again on every retry
+ * @param metadata string metadata of this node, gossiped to every member (for example zone or
+ *     version); its encoded size is limited by swim.max-metadata-size
+ * @param profile network profile whose defaults apply to every failure-detection and dissemination
+ *     setting that is not set explicitly: lan (data centre), wan (across regions) or local (one
+ *     host)
+ * @param join joining the cluster
+ * @param encryption encryption of all gossip traffic (AES-GCM)
+ * @param events publishing membership changes as Spring application events
+ * @param metrics Micrometer metrics of the Gossiper
+ * @param leaveTimeout longest wait, on shutdown, for the leave to be gossiped before the node
+ *     closes; keep it well under spring.lifecycle.timeout-per-shutdown-phase
+ * @param tcpOnly whether to carry datagrams over TCP as well, for networks that block UDP
+ * @param tcpFallbackProbe whether to probe over TCP, in parallel with indirect probes, when a UDP
+ *     ping gets no answer
+ * @param streamTimeout connect and read timeout of one TCP stream exchange (push-pull, fallback
+ *     probe)
+ * @param maxConcurrentStreams most inbound TCP streams served at once
+ * @param maxStreamFrameSize largest TCP stream frame accepted (bounds a full-state push-pull)
+ * @param probeInterval time between probe rounds. Profile default: lan 1s, wan 5s, local 1s
+ * @param probeTimeout how long a direct ping waits for its ack before probing indirectly; must be
+ *     less than swim.probe-interval. Profile default: lan 500ms, wan 3s, local 200ms
+ * @param indirectChecks number of members asked to probe a target indirectly. Profile default: lan
+ *     3, wan 3, local 1
+ * @param suspicionMultiplier suspicion timeout multiplier: the minimum suspicion timeout is this
+ *     times max(1, log10 N) times the probe interval. Profile default: lan 4, wan 6, local 3
+ * @param suspicionMaxTimeoutMultiplier maximum suspicion timeout as a multiple of the minimum
+ *     (Lifeguard). Profile default: 6
+ * @param awarenessMaxMultiplier largest multiple by which Lifeguard's local health stretches the
+ *     probe interval and timeout of a struggling node. Profile default: 8
+ * @param lifeguard whether the Lifeguard extensions are on (local health, nacks,
+ *     confirmation-driven suspicion). Profile default: true
+ * @param gossipInterval time between gossip rounds. Profile default: lan 200ms, wan 500ms, local
+ *     100ms
+ * @param gossipNodes number of random members each gossip round sends to. Profile default: lan 3,
+ *     wan 4, local 3
+ * @param retransmitMultiplier each update is gossiped at most this times ceil(log10(N+1)) times.
+ *     Profile default: lan 4, wan 4, local 2
+ * @param gossipToTheDeadTime how long dead members still receive gossip, so that a member declared
+ *     dead by mistake learns it and refutes. Profile default: lan 30s, wan 60s, local 15s
+ * @param pushPullInterval base period of the full-state push-pull anti-entropy exchange, scaled up
+ *     above 32 members. Profile default: lan 30s, wan 60s, local 15s
+ * @param deadReclaimTime how long a member name stays blocked for another live instance at a
+ *     different address (a restarted instance always takes over its name). Profile default: 0s
+ * @param tombstoneTimeout how long dead and left members are kept before they are removed.
+ *     Profile default: lan 60s, wan 120s, local 30s
+ * @param healInterval how often seeds and recently dead members are contacted again so partitions
+ *     heal. Profile default: lan 10s, wan 30s, local 5s
+ * @param maxDatagramSize datagram budget, including encryption overhead. Profile default: 1400B
+ * @param datagramOverhead part of the datagram budget reserved for transport overhead. Profile
+ *     default: 0B
+ * @param maxMetadataSize largest encoded metadata (swim.metadata) a member may carry. Profile
+ *     default: 512B
+ * @param maxUserEventSize largest user event payload. Profile default: 512B
+ * @param userEventShare part of each datagram reserved for user events; membership updates get the
+ *     rest. Profile default: 400B
+ */
+@ConfigurationProperties("swim")
+public record SwimProperties(
+    @DefaultValue("true") boolean enabled,
+    @DefaultValue("true") boolean autoStartup,
+    String nodeName,
+    @DefaultValue("") String clusterLabel,
+    @DefaultValue("0.0.0.0") String bindAddress,
+    @DefaultValue("7946") int bindPort,
+    String advertiseAddress,
+    @DefaultValue("0") int advertisePort,
+    List<String> seeds,
+    Map<String, String> metadata,
+    @DefaultValue("lan") SwimConfig.Profile profile,
+    @DefaultValue Join join,
+    @DefaultValue Encryption encryption,
+    @DefaultValue Events events,
+    @DefaultValue Metrics metrics,
+    @DefaultValue("5s") Duration leaveTimeout,
+    @DefaultValue("false") boolean tcpOnly,
+    @DefaultValue("true") boolean tcpFallbackProbe,
+    @DefaultValue("10s") Duration streamTimeout,
+    @DefaultValue("128") int maxConcurrentStreams,
+    @DefaultValue("20MB") DataSize maxStreamFrameSize,
+    Duration probeInterval,
+    Duration probeTimeout,
+    Integer indirectChecks,
+    Integer suspicionMultiplier,
+    Integer suspicionMaxTimeoutMultiplier,
+    Integer awarenessMaxMultiplier,
+    Boolean lifeguard,
+    Duration gossipInterval,
+    Integer gossipNodes,
+    Integer retransmitMultiplier,
+    Duration gossipToTheDeadTime,
+    Duration pushPullInterval,
+    Duration deadReclaimTime,
+    Duration tombstoneTimeout,
+    Duration healInterval,
+    DataSize maxDatagramSize,
+    DataSize datagramOverhead,
+    DataSize maxMetadataSize,
+    DataSize maxUserEventSize,
+    DataSize userEventShare) {
+
+  /** Normalizes blanks to "unset" and copies the collections. */
+  public SwimProperties {
+    nodeName = blankToNull(nodeName);
+    advertiseAddress = blankToNull(advertiseAddress);
+    clusterLabel = clusterLabel == null ? "" : clusterLabel;
+    seeds = seeds == null ? List.of() : seeds.stream().map(String::trim).toList();
+    metadata =
+        metadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+    profile = profile == null ? SwimConfig.Profile.LAN : profile;
+    join = join == null ? new Join(null, null, true) : join;
+    encryption = encryption == null ? new Encryption(null, true, true) : encryption;
+    events = events == null ? new Events(true) : events;
+    metrics = metrics == null ? new Metrics(true) : metrics;
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+
+  /**
+   * Joining the cluster through {@code swim.seeds}.
+   *
+   * @param retryInterval first delay between join attempts while no seed answers; it doubles on
+   *     every failed attempt
+   * @param maxRetryInterval largest delay between join attempts
+   * @param validateSeeds whether startup fails when a seed host name cannot be resolved. Turn it
+   *     off when seed names appear only after this node starts, such as a Kubernetes headless
+   *     service with no ready pod yet
+   */
+  public record Join(
+      @DefaultValue("1s") Duration retryInterval,
+      @DefaultValue("30s") Duration maxRetryInterval,
+      @DefaultValue("true") boolean validateSeeds) {
+
+    /** Fills in the defaults when built outside binding. */
+    public Join {
+      retryInterval = retryInterval == null ? Duration.ofSeconds(1) : retryInterval;
+      maxRetryInterval = maxRetryInterval == null ? Duration.ofSeconds(30) : maxRetryInterval;
+    }
+  }
+
+  /**
+   * AES-GCM encryption and authentication of every packet and stream.
+   *
+   * @param keys comma-separated list of base64-encoded AES keys of 16, 24 or 32 bytes. The first
+   *     encrypts, all decrypt, so keys can be rotated without downtime. Empty means no encryption.
+   *     Always masked in the env and configprops endpoints
+   * @param verifyIncoming whether plaintext packets are dropped; turn off only while rolling out
+   *     encryption to a running cluster
+   * @param verifyOutgoing whether outgoing packets are encrypted; turn off only while rolling out
+   *     encryption to a running cluster
+   */
+  public record Encryption(
+      List<String> keys,
+      @DefaultValue("true") boolean verifyIncoming,
+      @DefaultValue("true") boolean verifyOutgoing) {
+
+    /** Copies the keys, dropping blank entries. */
+    public Encryption {
+      keys =
+          keys == null
+              ? List.of()
+              : keys.stream().map(String::trim).filter(k -> !k.isEmpty()).toList();
+    }
+
+    /** Never prints key material, only how many keys there are. */
+    @Override
+    public String toString() {
+      return "Encryption[keys=" + keys.size() + " key(s), verifyIncoming=" + verifyIncoming
+          + ", verifyOutgoing=" + verifyOutgoing + "]";
+    }
+  }
+
+  /**
+   * Spring application events for membership changes.
+   *
+   * @param enabled whether to publish a SwimMembershipEvent for every membership change
+   */
+  public record Events(@DefaultValue("true") boolean enabled) {}
+
+  /**
+   * Micrometer metrics.
+   *
+   * @param enabled whether to register the swim.* meters when a MeterRegistry is present
+   */
+  public record Metrics(@DefaultValue("true") boolean enabled) {}
+}

@@ -1,0 +1,220 @@
+package dev.swim.spring.autoconfigure.metrics;
+
+import dev.swim.core.member.Member;
+import dev.swim.core.member.MemberState;
+import dev.swim.core.runtime.Gossiper;
+import dev.swim.core.runtime.GossiperStats;
+import dev.swim.core.transport.TransportStats;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.BaseUnits;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Binds the Gossiper's state and counters ({@link Gossiper#stats()}) to Micrometer. All names
+ * start with {@code swim.}; no meter is tagged by member name (unbounded cardinality).
+ *
+ * <table>
+ *   <caption>Meters</caption>
+ *   <tr><th>name</th><th>type</th><th>tags</th></tr>
+ *   <tr><td>swim.members</td><td>gauge</td><td>state = alive, suspect, dead, left</td></tr>
+ *   <tr><td>swim.health.score</td><td>gauge</td><td>(Lifeguard local health, 0 = healthy)</td></tr>
+ *   <tr><td>swim.broadcast.queue.depth</td><td>gauge</td><td>(updates waiting to be
+ *       gossiped)</td></tr>
+ *   <tr><td>swim.messages</td><td>function counter</td><td>direction = sent, received; type =
+ *       ping, ack, ping-req, nack, alive, suspect, dead, push-pull, user-event, …</td></tr>
+ *   <tr><td>swim.bytes</td><td>function counter</td><td>direction = sent, received; type =
+ *       datagram, stream</td></tr>
+ *   <tr><td>swim.packets.dropped</td><td>function counter</td><td>reason</td></tr>
+ *   <tr><td>swim.probes</td><td>function counter</td><td>outcome = direct, indirect, tcp,
+ *       failed</td></tr>
+ *   <tr><td>swim.suspicions</td><td>function counter</td><td>(suspicions this node started)</td></tr>
+ *   <tr><td>swim.refutations</td><td>function counter</td><td>(accusations this node
+ *       refuted)</td></tr>
+ *   <tr><td>swim.name.clashes</td><td>function counter</td><td>(another live instance used this
+ *       node's name)</td></tr>
+ *   <tr><td>swim.probe.rtt</td><td>function timer</td><td>(direct probe round trips)</td></tr>
+ *   <tr><td>swim.probe.rtt.max</td><td>gauge, seconds</td><td>(largest round trip so far)</td></tr>
+ * </table>
+ *
+ * <p>Tag values not known in advance (a new message type or drop reason) are registered when they
+ * first appear in the counters, on the next read of any swim meter.
+ */
+public class SwimMetrics implements MeterBinder {
+
+  private static final long STATS_MAX_AGE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+  private static final List<String> MESSAGE_TYPES =
+      List.of("ping", "ack", "ping-req", "nack", "alive", "suspect", "dead", "push-pull",
+          "user-event");
+  private static final List<String> BYTE_KINDS = List.of("datagram", "stream");
+  private static final List<String> PROBE_OUTCOMES = List.of("direct", "indirect", "tcp", "failed");
+
+  private final Gossiper gossiper;
+  private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
+  private final Map<MeterRegistry, Set<String>> registeredTags = new ConcurrentHashMap<>();
+  private volatile GossiperStats stats;
+  private volatile long statsReadAt;
+
+  /**
+   * Creates the binder.
+   *
+   * @param gossiper the Gossiper to measure
+   */
+  public SwimMetrics(Gossiper gossiper) {
+    this.gossiper = gossiper;
+  }
+
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    for (MemberState state : MemberState.values()) {
+      Gauge.builder("swim.members", this, m -> m.count(state))
+          .strongReference(true)
+          .tag("state", state.name().toLowerCase(Locale.ROOT))
+          .description("Members this node knows, by state (itself included)")
+          .baseUnit("members")
+          .register(registry);
+    }
+    Gauge.builder("swim.health.score", this, m -> m.stats().healthScore())
+        .strongReference(true)
+        .description("Lifeguard local health score of this node (0 = healthy)")
+        .register(registry);
+    Gauge.builder("swim.broadcast.queue.depth", this, m -> m.stats().broadcastQueueDepth())
+        .strongReference(true)
+        .description("Membership updates waiting to be gossiped")
+        .register(registry);
+    counter(registry, "swim.suspicions", "Suspicions this node started", s -> s.suspicions());
+    counter(registry, "swim.refutations", "Times this node refuted an accusation about itself",
+        s -> s.refutations());
+    counter(registry, "swim.name.clashes", "Times another live instance used this node's name",
+        s -> s.nameClashes());
+    FunctionTimer.builder(
+            "swim.probe.rtt",
+            this,
+            m -> m.stats().probeRttCount(),
+            m -> m.stats().probeRttTotalMicros(),
+            TimeUnit.MICROSECONDS)
+        .description("Round-trip time of direct probes")
+        .register(registry);
+    Gauge.builder("swim.probe.rtt.max", this, m -> m.stats().probeRttMaxMicros() / 1_000_000.0)
+        .strongReference(true)
+        .baseUnit(BaseUnits.SECONDS)
+        .description("Largest direct probe round trip so far")
+        .register(registry);
+    registries.add(registry);
+    registerTagged(registry, stats());
+  }
+
+  /** Registers the tagged counters of every tag value in {@code s} not registered yet. */
+  private void registerTagged(MeterRegistry registry, GossiperStats s) {
+    taggedFamily(registry, "messages.sent", MESSAGE_TYPES, s.messagesSent().keySet(),
+        type -> tagged("swim.messages", "Messages by direction and type", null,
+            x -> x.messagesSent().getOrDefault(type, 0L), "direction", "sent", "type", type));
+    taggedFamily(registry, "messages.received", MESSAGE_TYPES, s.messagesReceived().keySet(),
+        type -> tagged("swim.messages", "Messages by direction and type", null,
+            x -> x.messagesReceived().getOrDefault(type, 0L), "direction", "received", "type",
+            type));
+    taggedFamily(registry, "bytes.sent", BYTE_KINDS, s.bytesSent().keySet(),
+        kind -> tagged("swim.bytes", "Bytes by direction and kind", BaseUnits.BYTES,
+            x -> x.bytesSent().getOrDefault(kind, 0L), "direction", "sent", "type", kind));
+    taggedFamily(registry, "bytes.received", BYTE_KINDS, s.bytesReceived().keySet(),
+        kind -> tagged("swim.bytes", "Bytes by direction and kind", BaseUnits.BYTES,
+            x -> x.bytesReceived().getOrDefault(kind, 0L), "direction", "received", "type",
+            kind));
+    taggedFamily(registry, "dropped", dropReasons(), s.dropped().keySet(),
+        reason -> tagged("swim.packets.dropped", "Inbound packets dropped, by reason", null,
+            x -> x.dropped().getOrDefault(reason, 0L), "reason", reason));
+    taggedFamily(registry, "probes", PROBE_OUTCOMES, s.probes().keySet(),
+        outcome -> tagged("swim.probes", "Probe rounds, by outcome", null,
+            x -> x.probes().getOrDefault(outcome, 0L), "outcome", outcome));
+  }
+
+  private void taggedFamily(
+      MeterRegistry registry,
+      String family,
+      List<String> known,
+      Set<String> present,
+      Function<String, FunctionCounter.Builder<SwimMetrics>> builder) {
+    Set<String> done =
+        registeredTags.computeIfAbsent(registry, r -> ConcurrentHashMap.newKeySet());
+    for (List<String> values : List.of(known, List.copyOf(present))) {
+      for (String value : values) {
+        if (done.add(family + "/" + value)) {
+          builder.apply(value).register(registry);
+        }
+      }
+    }
+  }
+
+  private FunctionCounter.Builder<SwimMetrics> tagged(
+      String name,
+      String description,
+      String baseUnit,
+      Function<GossiperStats, Long> read,
+      String... tags) {
+    return FunctionCounter.builder(name, this, m -> read.apply(m.stats()))
+        .description(description)
+        .baseUnit(baseUnit)
+        .tags(tags);
+  }
+
+  private void counter(
+      MeterRegistry registry, String name, String description, Function<GossiperStats, Long> read) {
+    FunctionCounter.builder(name, this, m -> read.apply(m.stats()))
+        .description(description)
+        .register(registry);
+  }
+
+  private static List<String> dropReasons() {
+    return Arrays.stream(TransportStats.Drop.values())
+        .map(d -> d.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+        .toList();
+  }
+
+  private double count(MemberState state) {
+    try {
+      return gossiper.members().stream().map(Member::state).filter(state::equals).count();
+    } catch (RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
+  /**
+   * The Gossiper's counters, read at most every 200 ms (one scrape reads dozens of meters). A new
+   * tag value seen in them is registered on the spot.
+   */
+  GossiperStats stats() {
+    long now = System.nanoTime();
+    GossiperStats s = stats;
+    if (s != null && now - statsReadAt < STATS_MAX_AGE_NANOS) {
+      return s;
+    }
+    try {
+      s = gossiper.stats();
+    } catch (RuntimeException e) {
+      s = s != null ? s : empty();
+    }
+    stats = s;
+    statsReadAt = now;
+    for (MeterRegistry registry : registries) {
+      registerTagged(registry, s);
+    }
+    return s;
+  }
+
+  private static GossiperStats empty() {
+    return new GossiperStats(
+        Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), 0, 0, 0, 0, 0, 0, 0, 0);
+  }
+}
