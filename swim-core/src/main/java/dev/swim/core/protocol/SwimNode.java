@@ -203,7 +203,8 @@ public final class SwimNode {
 
   /**
    * Joins through the seeds: a full push-pull with each, retried with exponential backoff until one
-   * answers. With no seed other than this node, the node counts as joined at once.
+   * answers (or another member joins through this one). When this node is the only seed it counts
+   * as joined at once; while no seed resolves it keeps retrying.
    */
   public void join(long now, SeedProvider seeds, long backoffInitialMs, long backoffMaxMs) {
     this.now = now;
@@ -1068,10 +1069,11 @@ public final class SwimNode {
     if (leaving || joined) {
       return;
     }
-    List<NodeAddress> seeds = new ArrayList<>(seedProvider.seeds());
+    List<NodeAddress> resolved = seedProvider.seeds();
+    List<NodeAddress> seeds = new ArrayList<>(resolved);
     seeds.remove(self.info.address());
-    if (seeds.isEmpty()) {
-      markJoined();
+    if (seeds.isEmpty() && !resolved.isEmpty()) {
+      markJoined(); // this node is the only seed: it starts the cluster
       return;
     }
     for (NodeAddress seed : seeds) {

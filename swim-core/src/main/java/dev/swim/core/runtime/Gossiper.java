@@ -1,27 +1,99 @@
 package dev.swim.core.runtime;
 
+import dev.swim.core.crypto.Keyring;
+import dev.swim.core.crypto.SecureTransport;
 import dev.swim.core.member.Member;
+import dev.swim.core.member.MembershipEvent;
 import dev.swim.core.member.NodeAddress;
+import dev.swim.core.protocol.Outbox;
+import dev.swim.core.protocol.SwimNode;
 import dev.swim.core.transport.Transport;
+import dev.swim.core.transport.TransportHandler;
+import dev.swim.core.transport.TransportSettings;
+import dev.swim.core.transport.UdpTcpTransport;
+import dev.swim.core.wire.WireCodec;
 import java.io.IOException;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The public entry point: one member of a SWIM cluster. Build it from a {@link GossiperConfig},
- * {@link #start()} it, {@link #join(List)} seeds, read {@link #members()}, and {@link
- * #leave(Duration)} then {@link #close()}.
+ * {@link #start()} it (it joins the configured seeds in the background), read {@link #members()},
+ * and {@link #leave(Duration)} then {@link #close()}.
  *
- * <p>Thread-safe. Reads ({@link #members()}, {@link #localMember()}) return immutable snapshots and
- * never block. Listeners run in order on a dedicated thread and may call any method.
+ * <p>Thread-safe. The protocol runs on one event loop (a serial executor on a small JVM-wide pool,
+ * so hundreds of Gossipers can share a few threads). Reads ({@link #members()}, {@link
+ * #localMember()}) return immutable snapshots and never block. Listeners run in order on a
+ * dedicated thread, never on the event loop, and may call any method.
  */
 public final class Gossiper implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Gossiper.class);
+  private static final long SNAPSHOT_REFRESH_MS = 500;
+
+  private final GossiperConfig config;
+  private final Transport transport;
+  private final SecureTransport secure;
+  private final HostResolver resolver;
+  private final ScheduledThreadPoolExecutor pool = RuntimeThreads.pool();
+  private final SerialExecutor loop;
+  private final CopyOnWriteArrayList<MembershipListener> listeners = new CopyOnWriteArrayList<>();
+  private final CopyOnWriteArrayList<UserEventListener> userListeners =
+      new CopyOnWriteArrayList<>();
+  private final List<MembershipEvent> pendingEvents = new ArrayList<>();
+  private final long clockOriginMs = System.currentTimeMillis();
+  private final long clockOriginNanos = System.nanoTime();
+  private final Object lifecycle = new Object();
+
+  private volatile GossiperState state = GossiperState.CREATED;
+  private volatile List<Member> membersSnapshot = List.of();
+  private volatile Member localSnapshot;
+  private volatile NodeAddress advertised;
+  private volatile SwimNode node;
+  private SeedResolver seeds;
+  private ExecutorService eventThread;
+  private ScheduledFuture<?> wakeup;
+  private long wakeupAt = Long.MAX_VALUE;
+  private long lastSnapshotAt;
+  private boolean snapshotDirty = true;
+  private CompletableFuture<Boolean> leaveDone;
+  private final java.util.Set<NodeAddress> joinWarned = new java.util.HashSet<>();
+
+  private Gossiper(GossiperConfig config, Transport transport, HostResolver resolver) {
+    this.config = config;
+    this.resolver = resolver;
+    if (config.encryptionEnabled()) {
+      this.secure =
+          new SecureTransport(transport, new Keyring(config.encryptionKeys()), config.clusterLabel());
+      this.secure.setVerifyIncoming(config.verifyIncoming());
+      this.secure.setVerifyOutgoing(config.verifyOutgoing());
+      this.transport = secure;
+    } else {
+      this.secure = null;
+      this.transport = transport;
+    }
+    this.loop = new SerialExecutor(pool, this::afterBatch);
+  }
 
   /** A Gossiper on the default transport (UDP + TCP, or TCP-only; AES-GCM when keys are set). */
   public static Gossiper create(GossiperConfig config) {
-    throw new UnsupportedOperationException("in progress");
+    return create(config, defaultTransport(config));
   }
 
   /**
@@ -29,102 +101,528 @@ public final class Gossiper implements AutoCloseable {
    * is wrapped in AES-GCM all the same.
    */
   public static Gossiper create(GossiperConfig config, Transport transport) {
-    throw new UnsupportedOperationException("in progress");
+    return create(config, transport, HostResolver.SYSTEM);
   }
 
-  private Gossiper() {}
+  /** As {@link #create(GossiperConfig, Transport)}, with a substitute resolver for seed names. */
+  public static Gossiper create(GossiperConfig config, Transport transport, HostResolver resolver) {
+    return new Gossiper(config, transport, resolver);
+  }
 
-  /** Binds the transport and starts the protocol; with seeds configured, starts joining them. */
+  /** The transport {@link #create(GossiperConfig)} uses for {@code config}. */
+  public static Transport defaultTransport(GossiperConfig config) {
+    return new UdpTcpTransport(
+        new TransportSettings(
+            config.bindAddress(),
+            config.bindPort(),
+            UdpTcpTransport.MAX_UDP_PAYLOAD,
+            config.tcpOnly(),
+            config.streamTimeout(),
+            config.maxConcurrentStreams(),
+            config.maxStreamFrameBytes()));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Lifecycle
+
+  /**
+   * Binds the transport and starts the protocol; with seeds configured, starts joining them in the
+   * background (see {@link #state()}).
+   *
+   * @throws IOException when the address cannot be bound
+   * @throws IllegalStateException when already started
+   */
   public void start() throws IOException {
-    throw new UnsupportedOperationException("in progress");
-  }
-
-  /** Joins through {@code seeds} ({@code host[:port]}) in the background, retrying with backoff. */
-  public void join(List<String> seeds) {
-    throw new UnsupportedOperationException("in progress");
+    synchronized (lifecycle) {
+      if (state != GossiperState.CREATED) {
+        throw new IllegalStateException("Gossiper already started (state " + state + ")");
+      }
+      transport.start(new Handler());
+      NodeAddress bound = transport.boundAddress();
+      advertised = Advertise.address(config, bound);
+      if (!config.encryptionEnabled() && !Advertise.isLoopback(advertised.host())) {
+        log.warn(
+            "SWIM member '{}' gossips unencrypted on {}: set encryption keys to authenticate and"
+                + " encrypt cluster traffic",
+            config.nodeName(),
+            advertised);
+      }
+      SecureRandom seedSource = new SecureRandom();
+      long startId = seedSource.nextLong();
+      node =
+          new SwimNode(
+              config.protocol(),
+              config.clusterLabel(),
+              config.nodeName(),
+              advertised,
+              config.metadata(),
+              startId,
+              new SplittableRandom(seedSource.nextLong()),
+              new LoopOutbox(),
+              null,
+              transport.datagramOverhead());
+      node.setTcpFallback(config.tcpFallbackProbe() && !config.tcpOnly());
+      seeds = new SeedResolver(config.seeds(), 7946, resolver, pool);
+      if (seeds.hasSeeds()) {
+        seeds.resolveNow();
+      }
+      state = seeds.hasSeeds() ? GossiperState.JOINING : GossiperState.RUNNING;
+      localSnapshot = node.localMember();
+      membersSnapshot = List.of(localSnapshot);
+      runOnLoop(
+          () -> {
+            node.start(now());
+            if (seeds.hasSeeds()) {
+              node.join(
+                  now(),
+                  seeds,
+                  config.joinBackoffInitial().toMillis(),
+                  config.joinBackoffMax().toMillis());
+            }
+            return null;
+          });
+      log.info(
+          "SWIM member '{}' started on {} (advertised {}), {} seed(s), encryption {}",
+          config.nodeName(),
+          bound,
+          advertised,
+          config.seeds().size(),
+          config.encryptionEnabled() ? "on" : "off");
+    }
   }
 
   /**
-   * Leaves gracefully: broadcasts LEFT and waits until it has gone out, at most {@code timeout}.
+   * Joins (also) through {@code seeds} ({@code host[:port]}) in the background, retrying with
+   * backoff until one answers.
+   */
+  public void join(List<String> seedList) {
+    requireStarted();
+    SeedResolver extra = new SeedResolver(seedList, 7946, resolver, pool);
+    extra.resolveNow();
+    loop.execute(
+        () ->
+            node.join(
+                now(),
+                extra,
+                config.joinBackoffInitial().toMillis(),
+                config.joinBackoffMax().toMillis()));
+  }
+
+  /**
+   * Leaves gracefully: broadcasts LEFT ahead of every other update and waits until it has been
+   * gossiped its retransmit limit of times, at most {@code timeout}. The node keeps answering
+   * probes until {@link #close()}.
    *
    * @return true if the leave was fully disseminated before the timeout
    */
   public boolean leave(Duration timeout) {
-    throw new UnsupportedOperationException("in progress");
+    CompletableFuture<Boolean> done;
+    synchronized (lifecycle) {
+      if (state == GossiperState.CREATED || state == GossiperState.STOPPED) {
+        return false;
+      }
+      if (leaveDone == null) {
+        leaveDone = new CompletableFuture<>();
+        state = GossiperState.LEAVING;
+        loop.execute(() -> node.leave(now()));
+      }
+      done = leaveDone;
+    }
+    try {
+      boolean ok = done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      state = GossiperState.LEFT;
+      return ok;
+    } catch (TimeoutException e) {
+      log.warn("Leave of '{}' not fully disseminated within {}", config.nodeName(), timeout);
+      state = GossiperState.LEFT;
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException e) {
+      return false;
+    }
   }
 
   /** Stops the protocol and releases the sockets, without a leave. Idempotent. */
   @Override
   public void close() {
-    throw new UnsupportedOperationException("in progress");
+    ExecutorService events;
+    synchronized (lifecycle) {
+      if (state == GossiperState.STOPPED) {
+        return;
+      }
+      state = GossiperState.STOPPED;
+      events = eventThread;
+    }
+    loop.execute(
+        () -> {
+          if (wakeup != null) {
+            wakeup.cancel(false);
+          }
+          wakeupAt = Long.MIN_VALUE; // never schedule again
+        });
+    transport.close();
+    if (events != null) {
+      events.shutdown();
+      try {
+        if (!events.awaitTermination(2, TimeUnit.SECONDS)) {
+          events.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    log.info("SWIM member '{}' stopped", config.nodeName());
   }
+
+  // ---------------------------------------------------------------------------------------------
+  // Queries
 
   /** Where the node is in its lifecycle. */
   public GossiperState state() {
-    throw new UnsupportedOperationException("in progress");
+    return state;
   }
 
   /** The address other members reach this node at (after {@link #start()}). */
   public NodeAddress localAddress() {
-    throw new UnsupportedOperationException("in progress");
+    requireStarted();
+    return advertised;
+  }
+
+  /** The address the transport is bound to (after {@link #start()}). */
+  public NodeAddress boundAddress() {
+    requireStarted();
+    return transport.boundAddress();
   }
 
   /** This node as the cluster sees it. */
   public Member localMember() {
-    throw new UnsupportedOperationException("in progress");
+    requireStarted();
+    return localSnapshot;
   }
 
   /** Every known member including this one and tombstones (DEAD, LEFT), sorted by name. */
   public List<Member> members() {
-    throw new UnsupportedOperationException("in progress");
+    return membersSnapshot;
   }
 
   /** One member by name. */
   public Optional<Member> member(String name) {
-    throw new UnsupportedOperationException("in progress");
-  }
-
-  /**
-   * Replaces this node's metadata and gossips it.
-   *
-   * @throws IllegalArgumentException when the encoded metadata exceeds the configured limit (the
-   *     message names the limit)
-   */
-  public void updateMetadata(Map<String, String> metadata) {
-    throw new UnsupportedOperationException("in progress");
-  }
-
-  /**
-   * Broadcasts a user event to every member, at most once each.
-   *
-   * @throws IllegalArgumentException when the payload exceeds the configured limit
-   */
-  public void broadcast(String name, byte[] payload) {
-    throw new UnsupportedOperationException("in progress");
-  }
-
-  /** Adds a listener of membership events. */
-  public void addListener(MembershipListener listener) {
-    throw new UnsupportedOperationException("in progress");
-  }
-
-  /** Removes a listener. */
-  public void removeListener(MembershipListener listener) {
-    throw new UnsupportedOperationException("in progress");
-  }
-
-  /** Adds a listener of user events. */
-  public void addUserEventListener(UserEventListener listener) {
-    throw new UnsupportedOperationException("in progress");
-  }
-
-  /** A copy of the counters. */
-  public GossiperStats stats() {
-    throw new UnsupportedOperationException("in progress");
+    for (Member m : membersSnapshot) {
+      if (m.name().equals(name)) {
+        return Optional.of(m);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The configuration (key material is never printed by its toString). */
   public GossiperConfig config() {
-    throw new UnsupportedOperationException("in progress");
+    return config;
+  }
+
+  /** The keyring when encryption is configured: install, use and remove keys at runtime. */
+  public Optional<Keyring> keyring() {
+    return secure == null ? Optional.empty() : Optional.of(secure.keyring());
+  }
+
+  /**
+   * Changes the encryption rollout flags at runtime (only with encryption keys configured).
+   *
+   * @throws IllegalStateException when no keys are configured
+   */
+  public void setEncryptionVerify(boolean incoming, boolean outgoing) {
+    if (secure == null) {
+      throw new IllegalStateException("encryption is not configured (no keys)");
+    }
+    secure.setVerifyIncoming(incoming);
+    secure.setVerifyOutgoing(outgoing);
+  }
+
+  /** A copy of the counters (taken on the event loop; waits at most a few seconds). */
+  public GossiperStats stats() {
+    requireStarted();
+    return runOnLoop(() -> StatsCopier.copy(node, transport.stats()));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Commands
+
+  /**
+   * Replaces this node's metadata and gossips it.
+   *
+   * @throws IllegalArgumentException when the encoded metadata exceeds the configured limit
+   */
+  public void updateMetadata(Map<String, String> metadata) {
+    requireStarted();
+    int size = WireCodec.metadataEncodedSize(metadata);
+    int limit = config.protocol().metadataLimitBytes();
+    if (size > limit) {
+      throw new IllegalArgumentException(
+          "metadata is " + size + " bytes encoded, over the limit of " + limit
+              + " bytes (metadataLimitBytes)");
+    }
+    runOnLoop(
+        () -> {
+          node.updateMetadata(now(), metadata);
+          snapshotDirty = true;
+          return null;
+        });
+  }
+
+  /**
+   * Broadcasts a user event to every member, at most once each (delivered locally too).
+   *
+   * @throws IllegalArgumentException when the payload exceeds the configured limit
+   */
+  public void broadcast(String name, byte[] payload) {
+    requireStarted();
+    int limit = config.protocol().userEventLimitBytes();
+    if (payload.length > limit) {
+      throw new IllegalArgumentException(
+          "user event payload is " + payload.length + " bytes, over the limit of " + limit
+              + " bytes (userEventLimitBytes)");
+    }
+    byte[] copy = payload.clone();
+    runOnLoop(
+        () -> {
+          node.broadcastUserEvent(now(), name, copy);
+          return null;
+        });
+  }
+
+  /** Adds a listener of membership events. */
+  public void addListener(MembershipListener listener) {
+    ensureEventThread();
+    listeners.add(listener);
+  }
+
+  /** Removes a listener. */
+  public void removeListener(MembershipListener listener) {
+    listeners.remove(listener);
+  }
+
+  /** Adds a listener of user events. */
+  public void addUserEventListener(UserEventListener listener) {
+    ensureEventThread();
+    userListeners.add(listener);
+  }
+
+  /** Removes a user-event listener. */
+  public void removeUserEventListener(UserEventListener listener) {
+    userListeners.remove(listener);
+  }
+
+  @Override
+  public String toString() {
+    return "Gossiper[" + config.nodeName() + ", " + state + "]";
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Event loop
+
+  private long now() {
+    return clockOriginMs + (System.nanoTime() - clockOriginNanos) / 1_000_000L;
+  }
+
+  private <T> T runOnLoop(Supplier<T> work) {
+    if (loop.inLoop()) {
+      return work.get();
+    }
+    CompletableFuture<T> f = new CompletableFuture<>();
+    loop.execute(
+        () -> {
+          try {
+            f.complete(work.get());
+          } catch (RuntimeException e) {
+            f.completeExceptionally(e);
+          }
+        });
+    try {
+      return f.get(10, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("SWIM event loop did not answer within 10 s", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  /** Runs after each batch of event-loop work: snapshots, events, state, the next wakeup. */
+  private void afterBatch() {
+    if (node == null || wakeupAt == Long.MIN_VALUE) {
+      return;
+    }
+    long t = now();
+    if (snapshotDirty || !pendingEvents.isEmpty() || t - lastSnapshotAt >= SNAPSHOT_REFRESH_MS) {
+      membersSnapshot = List.copyOf(node.members());
+      localSnapshot = node.localMember();
+      lastSnapshotAt = t;
+      snapshotDirty = false;
+    }
+    if (!pendingEvents.isEmpty()) {
+      List<MembershipEvent> batch = List.copyOf(pendingEvents);
+      pendingEvents.clear();
+      ExecutorService events = eventThread;
+      if (events != null && !listeners.isEmpty()) {
+        events.execute(() -> deliver(batch));
+      }
+    }
+    if (state == GossiperState.JOINING && node.isJoined()) {
+      state = GossiperState.RUNNING;
+      log.info("SWIM member '{}' joined: {} live member(s)", config.nodeName(), node.liveCount());
+    }
+    if (leaveDone != null && !leaveDone.isDone() && node.leaveDisseminated()) {
+      leaveDone.complete(true);
+    }
+    scheduleWakeup(t);
+  }
+
+  private void scheduleWakeup(long t) {
+    long next = Math.min(node.nextDeadline(), t + SNAPSHOT_REFRESH_MS);
+    if (next >= wakeupAt && wakeup != null && !wakeup.isDone()) {
+      return;
+    }
+    if (wakeup != null) {
+      wakeup.cancel(false);
+    }
+    wakeupAt = next;
+    long delay = Math.max(0, next - t);
+    wakeup =
+        pool.schedule(
+            () ->
+                loop.execute(
+                    () -> {
+                      wakeupAt = Long.MAX_VALUE;
+                      node.tick(now());
+                    }),
+            delay,
+            TimeUnit.MILLISECONDS);
+  }
+
+  private void deliver(List<MembershipEvent> batch) {
+    for (MembershipEvent e : batch) {
+      for (MembershipListener l : listeners) {
+        try {
+          l.onMembershipEvent(e);
+        } catch (RuntimeException ex) {
+          log.warn("Membership listener {} failed on {}", l, e.type(), ex);
+        }
+      }
+    }
+  }
+
+  private void ensureEventThread() {
+    synchronized (lifecycle) {
+      if (eventThread == null) {
+        eventThread =
+            Executors.newSingleThreadExecutor(
+                r -> {
+                  Thread t = new Thread(r, "swim-events-" + config.nodeName());
+                  t.setDaemon(true);
+                  return t;
+                });
+      }
+    }
+  }
+
+  private void requireStarted() {
+    if (state == GossiperState.CREATED || node == null) {
+      throw new IllegalStateException("Gossiper not started: call start() first");
+    }
+  }
+
+  /** The protocol's outbox, called on the event loop. */
+  private final class LoopOutbox implements Outbox {
+    @Override
+    public void sendDatagram(NodeAddress to, byte[] packet) {
+      transport.sendDatagram(to, packet);
+    }
+
+    @Override
+    public void streamRequest(NodeAddress to, byte[] request, StreamPurpose purpose, long token) {
+      transport
+          .request(to, request, config.streamTimeout())
+          .whenComplete(
+              (response, error) ->
+                  loop.execute(
+                      () -> {
+                        if (error != null || response == null) {
+                          if (purpose == StreamPurpose.JOIN && joinWarned.add(to)) {
+                            log.warn(
+                                "Join through seed {} failed ({}); retrying with backoff",
+                                to,
+                                error == null ? "no response" : rootMessage(error));
+                          }
+                          node.onStreamFailed(now(), to, purpose, token);
+                        } else {
+                          node.onStreamResponse(now(), to, purpose, token, response);
+                        }
+                      }));
+    }
+
+    @Override
+    public void emit(MembershipEvent event) {
+      pendingEvents.add(event);
+    }
+
+    @Override
+    public void deliverUserEvent(String name, String origin, byte[] payload) {
+      ExecutorService events = eventThread;
+      if (events == null || userListeners.isEmpty()) {
+        return;
+      }
+      events.execute(
+          () -> {
+            for (UserEventListener l : userListeners) {
+              try {
+                l.onUserEvent(name, origin, payload.clone());
+              } catch (RuntimeException ex) {
+                log.warn("User event listener {} failed on '{}'", l, name, ex);
+              }
+            }
+          });
+    }
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable c = t;
+    while (c.getCause() != null) {
+      c = c.getCause();
+    }
+    return c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage());
+  }
+
+  /** Hands transport traffic to the event loop. */
+  private final class Handler implements TransportHandler {
+    @Override
+    public void onDatagram(NodeAddress from, byte[] data) {
+      loop.execute(
+          () -> {
+            if (node != null) {
+              node.onDatagram(now(), from, data, 0, data.length);
+            }
+          });
+    }
+
+    @Override
+    public CompletableFuture<byte[]> onStreamRequest(NodeAddress from, byte[] request) {
+      CompletableFuture<byte[]> f = new CompletableFuture<>();
+      loop.execute(
+          () -> {
+            try {
+              f.complete(node == null ? null : node.onStreamRequest(now(), from, request));
+            } catch (RuntimeException e) {
+              f.completeExceptionally(e);
+            }
+          });
+      return f;
+    }
   }
 }

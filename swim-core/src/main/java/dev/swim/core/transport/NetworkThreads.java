@@ -146,6 +146,11 @@ public final class NetworkThreads implements AutoCloseable {
 
   // ---- for transports -------------------------------------------------------------------------
 
+  /** The name of the selector thread. */
+  String selectorThreadName() {
+    return loopThread.getName();
+  }
+
   /** Whether the caller runs on the selector thread. */
   boolean inLoop() {
     return Thread.currentThread() == loopThread;

@@ -77,7 +77,7 @@ public final class UdpTcpTransport implements Transport {
 
   // Selector thread only.
   private final Set<InboundStream> inbound = new HashSet<>();
-  private int activeStreams;
+  private volatile int activeStreams; // volatile only so that tests may read it
   private int datagramConnections;
   private SelectionKey udpKey;
   private SelectionKey tcpKey;
@@ -504,6 +504,16 @@ public final class UdpTcpTransport implements Transport {
   /** Forgets a closed outbound datagram connection. */
   void outboundClosed(NodeAddress to, OutboundDatagramStream stream) {
     outbound.remove(to, stream);
+  }
+
+  /** How many inbound connections count against the stream limit now. */
+  int activeInboundStreams() {
+    return activeStreams;
+  }
+
+  /** How many outbound datagram connections are cached now. */
+  int cachedOutboundStreams() {
+    return outbound.size();
   }
 
   /** Counters, shared with an enclosing {@code SecureTransport}. */

@@ -77,7 +77,6 @@ final class SwimGossiperConfigFactory {
     set(p.retransmitMultiplier(), b::retransmitMult);
     set(p.gossipToTheDeadTime(), b::gossipToTheDead);
     set(p.pushPullInterval(), b::pushPullInterval);
-    set(p.deadReclaimTime(), b::deadReclaim);
     set(p.tombstoneTimeout(), b::tombstoneTimeout);
     set(p.healInterval(), b::healInterval);
     setBytes(p.maxDatagramSize(), b::maxDatagramBytes);

@@ -64,6 +64,8 @@ public class SwimGossiperLifecycle implements SmartLifecycle {
         gossiper.start();
       } catch (IOException e) {
         throw bindFailure(config, e);
+      } catch (IllegalArgumentException e) {
+        throw SwimPropertyNames.translate(e);
       }
       List<String> seeds = config.seeds();
       log.info(

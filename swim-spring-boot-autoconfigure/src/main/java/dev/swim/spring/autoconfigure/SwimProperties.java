@@ -77,8 +77,6 @@ import org.springframework.util.unit.DataSize;
  *     dead by mistake learns it and refutes. Profile default: lan 30s, wan 60s, local 15s
  * @param pushPullInterval base period of the full-state push-pull anti-entropy exchange, scaled up
  *     above 32 members. Profile default: lan 30s, wan 60s, local 15s
- * @param deadReclaimTime how long a member name stays blocked for another live instance at a
- *     different address (a restarted instance always takes over its name). Profile default: 0s
  * @param tombstoneTimeout how long dead and left members are kept before they are removed.
  *     Profile default: lan 60s, wan 120s, local 30s
  * @param healInterval how often seeds and recently dead members are contacted again so partitions
@@ -90,7 +88,7 @@ import org.springframework.util.unit.DataSize;
  *     default: 512B
  * @param maxUserEventSize largest user event payload. Profile default: 512B
  * @param userEventShare part of each datagram reserved for user events; membership updates get the
- *     rest. Profile default: 400B
+ *     rest. Profile default: 640B
  */
 @ConfigurationProperties("swim")
 public record SwimProperties(
@@ -127,7 +125,6 @@ public record SwimProperties(
     Integer retransmitMultiplier,
     Duration gossipToTheDeadTime,
     Duration pushPullInterval,
-    Duration deadReclaimTime,
     Duration tombstoneTimeout,
     Duration healInterval,
     DataSize maxDatagramSize,

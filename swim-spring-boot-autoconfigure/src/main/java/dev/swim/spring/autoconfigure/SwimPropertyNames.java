@@ -92,7 +92,6 @@ final class SwimPropertyNames {
     m.put("retransmitMult", "swim.retransmit-multiplier");
     m.put("gossipToTheDead", "swim.gossip-to-the-dead-time");
     m.put("pushPullInterval", "swim.push-pull-interval");
-    m.put("deadReclaim", "swim.dead-reclaim-time");
     m.put("tombstoneTimeout", "swim.tombstone-timeout");
     m.put("healInterval", "swim.heal-interval");
     m.put("maxDatagramBytes", "swim.max-datagram-size");

@@ -17,9 +17,10 @@ import org.springframework.context.ApplicationEvent;
  * }
  * }</pre>
  *
- * <p>Events arrive in the order this node saw the changes, one at a time, on the dedicated thread
- * {@code swim-events} (never the protocol's thread): a slow listener delays later events but never
- * probes or gossip. Hand long work to another executor (for example with {@code @Async}).
+ * <p>Events arrive in the order this node saw the changes, one at a time, on the Gossiper's
+ * dedicated listener thread {@code swim-events-<node name>}, never on the protocol's event loop: a
+ * slow listener delays later events but never probes or gossip. Hand long work to another executor
+ * (for example with {@code @Async}) all the same, since shutdown waits at most 2 s for it.
  *
  * <p>The source is the {@code Gossiper}.
  */

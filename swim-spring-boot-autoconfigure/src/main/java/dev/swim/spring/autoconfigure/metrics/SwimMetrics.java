@@ -2,6 +2,7 @@ package dev.swim.spring.autoconfigure.metrics;
 
 import dev.swim.core.member.Member;
 import dev.swim.core.member.MemberState;
+import dev.swim.core.protocol.ProtocolStats;
 import dev.swim.core.runtime.Gossiper;
 import dev.swim.core.runtime.GossiperStats;
 import dev.swim.core.transport.TransportStats;
@@ -33,7 +34,7 @@ import java.util.function.Function;
  *   <tr><td>swim.broadcast.queue.depth</td><td>gauge</td><td>(updates waiting to be
  *       gossiped)</td></tr>
  *   <tr><td>swim.messages</td><td>function counter</td><td>direction = sent, received; type =
- *       ping, ack, ping-req, nack, alive, suspect, dead, push-pull, user-event, …</td></tr>
+ *       ping, ack, ping-req, nack, alive, suspect, dead, push-pull, compound, user-event</td></tr>
  *   <tr><td>swim.bytes</td><td>function counter</td><td>direction = sent, received; type =
  *       datagram, stream</td></tr>
  *   <tr><td>swim.packets.dropped</td><td>function counter</td><td>reason</td></tr>
@@ -55,11 +56,9 @@ public class SwimMetrics implements MeterBinder {
 
   private static final long STATS_MAX_AGE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
-  private static final List<String> MESSAGE_TYPES =
-      List.of("ping", "ack", "ping-req", "nack", "alive", "suspect", "dead", "push-pull",
-          "user-event");
+  private static final List<String> MESSAGE_TYPES = List.of(ProtocolStats.MESSAGE_TYPES);
   private static final List<String> BYTE_KINDS = List.of("datagram", "stream");
-  private static final List<String> PROBE_OUTCOMES = List.of("direct", "indirect", "tcp", "failed");
+  private static final List<String> PROBE_OUTCOMES = List.of(ProtocolStats.PROBE_OUTCOMES);
 
   private final Gossiper gossiper;
   private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
@@ -109,7 +108,7 @@ public class SwimMetrics implements MeterBinder {
         .register(registry);
     Gauge.builder("swim.probe.rtt.max", this, m -> m.stats().probeRttMaxMicros() / 1_000_000.0)
         .strongReference(true)
-        .baseUnit(BaseUnits.SECONDS)
+        .baseUnit("seconds")
         .description("Largest direct probe round trip so far")
         .register(registry);
     registries.add(registry);

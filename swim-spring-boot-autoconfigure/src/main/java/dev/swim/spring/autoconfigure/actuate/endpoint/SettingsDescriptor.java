@@ -77,8 +77,14 @@ public record SettingsDescriptor(
     String joinMaxRetryInterval,
     String leaveTimeout) {
 
-  /** The settings of {@code config}. */
-  public static SettingsDescriptor of(GossiperConfig config) {
+  /**
+   * The settings of {@code config}.
+   *
+   * @param config the configuration
+   * @param keyCount how many keys the keyring holds now (keys can be rotated at runtime)
+   * @return the descriptor
+   */
+  public static SettingsDescriptor of(GossiperConfig config, int keyCount) {
     SwimConfig p = config.protocol();
     return new SettingsDescriptor(
         p.profile().name().toLowerCase(java.util.Locale.ROOT),
@@ -89,7 +95,7 @@ public record SettingsDescriptor(
         config.advertisePort(),
         config.seeds(),
         config.encryptionEnabled(),
-        config.encryptionKeys().size(),
+        keyCount,
         config.verifyIncoming(),
         config.verifyOutgoing(),
         config.tcpOnly(),

@@ -6,7 +6,7 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 /**
  * The {@code /actuator/swim} document.
  *
- * @param local this node as the cluster sees it
+ * @param local this node as the cluster sees it; null until the node has started
  * @param members every member this node knows, itself and tombstones (DEAD, LEFT) included, sorted
  *     by name
  * @param counts the members by state

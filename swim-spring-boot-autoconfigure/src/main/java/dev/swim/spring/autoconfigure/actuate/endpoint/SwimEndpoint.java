@@ -1,8 +1,10 @@
 package dev.swim.spring.autoconfigure.actuate.endpoint;
 
+import dev.swim.core.crypto.Keyring;
 import dev.swim.core.member.Member;
 import dev.swim.core.runtime.Gossiper;
 import dev.swim.core.runtime.GossiperConfig;
+import dev.swim.core.runtime.GossiperState;
 import java.util.List;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -32,19 +34,22 @@ public class SwimEndpoint {
   /** The whole document. */
   @ReadOperation
   public SwimDescriptor swim() {
+    GossiperState state = gossiper.state();
+    boolean started = state != GossiperState.CREATED;
     List<Member> members = gossiper.members();
     GossiperConfig config = gossiper.config();
     LocalHealthDescriptor health =
         new LocalHealthDescriptor(
-            gossiper.state().name(),
-            gossiper.stats().healthScore(),
+            state.name(),
+            started ? gossiper.stats().healthScore() : 0,
             config.protocol().awarenessMaxMultiplier() - 1);
+    int keyCount = gossiper.keyring().map(Keyring::size).orElse(0);
     return new SwimDescriptor(
-        MemberDescriptor.of(gossiper.localMember()),
+        started ? MemberDescriptor.of(gossiper.localMember()) : null,
         members.stream().map(MemberDescriptor::of).toList(),
         MemberCounts.of(members),
         health,
-        SettingsDescriptor.of(config));
+        SettingsDescriptor.of(config, keyCount));
   }
 
   /**

@@ -49,11 +49,12 @@ public class SwimHealthIndicator extends AbstractHealthIndicator {
     GossiperState state = gossiper.state();
     long alive =
         gossiper.members().stream().map(Member::state).filter(MemberState.ALIVE::equals).count();
+    int healthScore = state == GossiperState.CREATED ? 0 : gossiper.stats().healthScore();
     builder
         .status(status(state))
         .withDetail("state", state.name())
         .withDetail("membersAlive", alive)
-        .withDetail("healthScore", gossiper.stats().healthScore());
+        .withDetail("healthScore", healthScore);
   }
 
   /** The health status of a node in {@code state}. */

@@ -1,0 +1,33 @@
+package dev.swim.core.runtime;
+
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The JVM-wide pool that runs every Gossiper's event loop and timers: a few daemon threads, however
+ * many Gossipers there are.
+ */
+final class RuntimeThreads {
+  private static final ScheduledThreadPoolExecutor POOL = create();
+
+  private RuntimeThreads() {}
+
+  static ScheduledThreadPoolExecutor pool() {
+    return POOL;
+  }
+
+  private static ScheduledThreadPoolExecutor create() {
+    int threads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    AtomicInteger n = new AtomicInteger();
+    ThreadFactory f =
+        r -> {
+          Thread t = new Thread(r, "swim-protocol-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        };
+    ScheduledThreadPoolExecutor p = new ScheduledThreadPoolExecutor(threads, f);
+    p.setRemoveOnCancelPolicy(true);
+    return p;
+  }
+}

@@ -1,0 +1,54 @@
+package dev.swim.core.runtime;
+
+import dev.swim.core.protocol.ProtocolStats;
+import dev.swim.core.protocol.SwimNode;
+import dev.swim.core.transport.TransportStats;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** Copies protocol and transport counters into a {@link GossiperStats} (on the event loop). */
+final class StatsCopier {
+  private StatsCopier() {}
+
+  static GossiperStats copy(SwimNode node, TransportStats transport) {
+    ProtocolStats p = node.stats();
+    Map<String, Long> sent = byName(ProtocolStats.MESSAGE_TYPES, p.messagesSent());
+    Map<String, Long> received = byName(ProtocolStats.MESSAGE_TYPES, p.messagesReceived());
+    Map<String, Long> bytesSent = new LinkedHashMap<>();
+    bytesSent.put("datagram", p.datagramBytesSent());
+    bytesSent.put("stream", p.streamBytesSent());
+    Map<String, Long> bytesReceived = new LinkedHashMap<>();
+    bytesReceived.put("datagram", p.datagramBytesReceived());
+    bytesReceived.put("stream", p.streamBytesReceived());
+    Map<String, Long> dropped = new LinkedHashMap<>();
+    transport
+        .dropsByReason()
+        .forEach((k, v) -> dropped.put(k.name().toLowerCase(Locale.ROOT).replace('_', '-'), v));
+    dropped.put("decode-error", p.decodeErrors());
+    dropped.put("wrong-target", p.wrongTarget());
+    return new GossiperStats(
+        sent,
+        received,
+        bytesSent,
+        bytesReceived,
+        dropped,
+        byName(ProtocolStats.PROBE_OUTCOMES, p.probes()),
+        p.suspicions(),
+        p.refutations(),
+        p.probeRttCount(),
+        p.probeRttTotalMicros(),
+        p.probeRttMaxMicros(),
+        node.healthScore(),
+        node.broadcastQueueDepth(),
+        p.nameClashes());
+  }
+
+  private static Map<String, Long> byName(String[] names, long[] values) {
+    Map<String, Long> m = new LinkedHashMap<>();
+    for (int i = 0; i < names.length; i++) {
+      m.put(names[i], values[i]);
+    }
+    return m;
+  }
+}

@@ -1,0 +1,65 @@
+package dev.swim.spring.autoconfigure;
+
+import dev.swim.core.runtime.Gossiper;
+import dev.swim.core.runtime.GossiperConfig;
+import dev.swim.core.transport.Transport;
+import dev.swim.spring.autoconfigure.event.SwimApplicationEventBridge;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Makes this application a SWIM cluster member: a {@link Gossiper} bean built from the {@code
+ * swim.*} properties, started and stopped by {@link SwimGossiperLifecycle}, with membership changes
+ * republished as {@code SwimMembershipEvent}s.
+ *
+ * <ul>
+ *   <li>A {@link Gossiper} bean of your own replaces ours; the lifecycle, events, endpoint, health
+ *       and metrics then use yours.
+ *   <li>A {@link Transport} bean replaces the default UDP/TCP transport (with encryption keys it is
+ *       still wrapped in AES-GCM).
+ *   <li>{@link SwimGossiperCustomizer} beans adjust the configuration before it is validated.
+ *   <li>{@code swim.enabled=false} turns all of it off.
+ * </ul>
+ */
+@AutoConfiguration
+@ConditionalOnClass(Gossiper.class)
+@ConditionalOnBooleanProperty(name = "swim.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(SwimProperties.class)
+public final class SwimAutoConfiguration {
+
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean
+  Gossiper swimGossiper(
+      SwimProperties properties,
+      ObjectProvider<SwimGossiperCustomizer> customizers,
+      ObjectProvider<Transport> transport) {
+    GossiperConfig config =
+        SwimGossiperConfigFactory.create(properties, customizers.orderedStream().toList());
+    Transport custom = transport.getIfUnique();
+    try {
+      return custom == null ? Gossiper.create(config) : Gossiper.create(config, custom);
+    } catch (IllegalArgumentException e) {
+      throw SwimPropertyNames.translate(e);
+    }
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  SwimGossiperLifecycle swimGossiperLifecycle(Gossiper gossiper, SwimProperties properties) {
+    return new SwimGossiperLifecycle(gossiper, properties.autoStartup());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnBooleanProperty(name = "swim.events.enabled", matchIfMissing = true)
+  SwimApplicationEventBridge swimApplicationEventBridge(
+      Gossiper gossiper, ApplicationEventPublisher publisher) {
+    return new SwimApplicationEventBridge(gossiper, publisher);
+  }
+}
