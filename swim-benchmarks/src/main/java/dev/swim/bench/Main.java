@@ -1,12 +1,34 @@
 package dev.swim.bench;
 
+import java.util.Arrays;
+
 /** Command-line entry point of the benchmarks jar: {@code simulate} and {@code cluster}. */
 public final class Main {
   private Main() {}
 
-  /** Dispatches to a command. */
+  /** Dispatches to a command; a usage error exits with status 2 and a message naming the input. */
   public static void main(String[] args) throws Exception {
-    System.err.println("usage: java -jar swim-benchmarks.jar simulate|cluster [options]");
+    if (args.length == 0) {
+      usage();
+      return;
+    }
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    try {
+      switch (args[0]) {
+        case "simulate" -> SimulateCommand.run(rest);
+        default -> usage();
+      }
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      System.exit(2);
+    }
+  }
+
+  private static void usage() {
+    System.err.println(
+        "usage: java -jar swim-benchmarks.jar simulate --nodes N [--loss P] [--crash K] [--seed S]"
+            + " [--duration 300s] [--profile lan|wan|local] [--slow K] [--partition-at 60s"
+            + " --heal-at 120s] [--start converged|join]");
     System.exit(2);
   }
 }

@@ -3,6 +3,7 @@ package dev.swim.core.transport;
 import dev.swim.core.member.NodeAddress;
 import dev.swim.core.transport.TransportStats.Drop;
 import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -48,7 +49,12 @@ final class StreamClient {
     out.flush();
     socket.setSoTimeout(remainingMillis(to, deadlineNanos));
     DataInputStream in = new DataInputStream(socket.getInputStream());
-    int length = in.readInt();
+    int length;
+    try {
+      length = in.readInt();
+    } catch (EOFException e) {
+      throw new EOFException("closed by " + to + " without a response");
+    }
     if (length < 0) {
       stats.drop(Drop.BAD_FRAME);
       throw new IOException("bad response frame length " + length + " from " + to);

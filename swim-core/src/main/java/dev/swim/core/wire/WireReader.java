@@ -145,7 +145,9 @@ public final class WireReader {
   /** Like {@link #readString} but an empty string is malformed. */
   public String readNonEmptyString(int maxBytes, String field) throws DecodeException {
     int len = readLength(maxBytes, 1, field);
-
+    if (len == 0) {
+      throw malformed(field + ": must not be empty");
+    }
     return utf8(len);
   }
 

@@ -57,6 +57,10 @@ class KeyMaterialNeverPrintedTest {
       SecureTransport a = secure(threads, "prod", new RecordingHandler(), k1);
       SecureTransport b = secure(threads, "prod", new RecordingHandler(), k2);
       SecureTransport c = secure(threads, "other", new RecordingHandler(), k1);
+      SecureTransport d =
+          new SecureTransport(
+              new UdpTcpTransport(settings(), threads), new Keyring(List.of(k2, k1)), "prod");
+      d.start(new RecordingHandler());
       UdpTcpTransport plain = new UdpTcpTransport(settings(), threads);
       plain.start(new RecordingHandler());
       try (DatagramSocket raw = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
@@ -78,6 +82,8 @@ class KeyMaterialNeverPrintedTest {
             message(() -> a.request(b.boundAddress(), new byte[4], BOUND).get(10, TimeUnit.SECONDS)));
         printed.add(
             message(() -> b.request(a.boundAddress(), new byte[4], BOUND).get(10, TimeUnit.SECONDS)));
+        printed.add(
+            message(() -> a.request(d.boundAddress(), new byte[4], BOUND).get(10, TimeUnit.SECONDS)));
         await(
             BOUND,
             () ->
@@ -95,6 +101,7 @@ class KeyMaterialNeverPrintedTest {
       a.close();
       b.close();
       c.close();
+      d.close();
       plain.close();
     } finally {
       System.setErr(originalErr);

@@ -102,6 +102,11 @@ public final class Simulator {
       return crashed;
     }
 
+    /** The host's index. */
+    public int index() {
+      return index;
+    }
+
     /** The node's name. */
     public String name() {
       return name;

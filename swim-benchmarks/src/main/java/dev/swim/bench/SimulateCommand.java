@@ -1,0 +1,432 @@
+package dev.swim.bench;
+
+import dev.swim.core.member.MemberState;
+import dev.swim.core.member.MembershipEventType;
+import dev.swim.core.protocol.Formulas;
+import dev.swim.core.protocol.SwimConfig;
+import dev.swim.core.sim.Simulator;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * {@code simulate}: runs one large deterministic simulation and prints one JSON object as the last
+ * line of standard output (progress goes to standard error).
+ *
+ * <p>Timeline: the cluster starts converged (or joins over the first 60 s through 3 seeds); once
+ * ready, a 60 s quiet window measures per-member load; then one member changes its metadata
+ * (dissemination is measured in gossip rounds); crashes start 10 s later, 15 s apart; the run lasts
+ * {@code --duration} and extends by at most 60 s until every crash is detected.
+ */
+public final class SimulateCommand {
+
+  private final SimulateOptions o;
+  private final SwimConfig config;
+  private final long gossipMs;
+
+  private SimulateCommand(SimulateOptions options) {
+    this.o = options;
+    this.config = SwimConfig.of(options.profile);
+    this.gossipMs = config.gossipInterval().toMillis();
+  }
+
+  /** Entry point for {@code simulate [options]}. */
+  public static void run(String[] args) {
+    SimulateOptions options = SimulateOptions.parse(args);
+    String json = new SimulateCommand(options).execute();
+    System.out.println(json);
+  }
+
+  private String execute() {
+    long wallStart = System.nanoTime();
+    resetPeaks();
+    long heapBefore = usedHeapAfterGc();
+    Simulator.Network net = new Simulator.Network();
+    net.loss = o.loss;
+    Simulator sim = new Simulator(o.seed, config, net);
+    int n = o.nodes;
+    SplittableRandom pick = new SplittableRandom(o.seed ^ 0x5DEECE66DL);
+
+    // who crashes, who changes metadata, who is slow: never the seeds
+    List<Integer> candidates = new ArrayList<>();
+    for (int i = 3; i < n; i++) {
+      candidates.add(i);
+    }
+    shuffle(candidates, pick);
+    int metadataNode = candidates.isEmpty() ? 0 : candidates.remove(candidates.size() - 1);
+    List<Integer> crashes = new ArrayList<>(candidates.subList(0, Math.min(o.crash, candidates.size())));
+    List<Integer> slow = new ArrayList<>(candidates.subList(crashes.size(), Math.min(candidates.size(), crashes.size() + o.slow)));
+
+    Tracker t = new Tracker(n, crashes, metadataNode);
+    sim.addSink(t);
+
+    Double joinConverge = null;
+    long ready;
+    double bytesPerEntry;
+    if (o.startJoin) {
+      sim.startJoining(Map.of());
+      sim.useSeeds(0);
+      sim.startJoining(Map.of());
+      sim.startJoining(Map.of());
+      sim.useSeeds(0, 1, 2);
+      long joinWindow = 60_000;
+      long lastJoin = 0;
+      for (int i = 3; i < n; i++) {
+        long at = (joinWindow * (i - 2)) / Math.max(1, n - 2);
+        lastJoin = at;
+        sim.at(at, () -> sim.startJoining(Map.of()));
+      }
+      long limit = lastJoin + 120_000;
+      long converged = -1;
+      sim.runUntil(lastJoin);
+      while (sim.now() < limit) {
+        sim.runFor(100);
+        if (allSeeAll(sim, n)) {
+          converged = sim.now();
+          break;
+        }
+      }
+      joinConverge = converged < 0 ? null : (converged - lastJoin) / 1000.0;
+      log("join converged: " + joinConverge + " s after the last join");
+      ready = sim.now();
+      bytesPerEntry = (usedHeapAfterGc() - heapBefore) / ((double) n * n);
+    } else {
+      sim.startConverged(n);
+      bytesPerEntry = (usedHeapAfterGc() - heapBefore) / ((double) n * n);
+      sim.runFor(5_000);
+      ready = sim.now();
+    }
+    for (int s : slow) {
+      sim.slow(s, 1_000);
+    }
+    if (o.partitionAt >= 0) {
+      int[] side = new int[n];
+      for (int i = n / 2; i < n; i++) {
+        side[i] = 1;
+      }
+      t.side = side;
+      sim.at(o.partitionAt, () -> {
+        t.partitioned = true;
+        sim.partition(side);
+        log("partitioned at " + sim.now());
+      });
+      if (o.healAt >= 0) {
+        sim.at(o.healAt, () -> {
+          sim.heal();
+          t.partitioned = false;
+          t.healedAt = sim.now();
+          log("healed at " + sim.now());
+          checkHealed(sim, t);
+        });
+      }
+    }
+
+    // quiet window
+    sim.runUntil(ready);
+    long msgs0 = sim.datagramsSent() + sim.streamMessages();
+    long bytes0 = sim.datagramBytesSent() + sim.streamBytes();
+    sim.runUntil(ready + 60_000);
+    double msgsPerNodeS = (sim.datagramsSent() + sim.streamMessages() - msgs0) / (double) n / 60.0;
+    double bytesPerNodeS = (sim.datagramBytesSent() + sim.streamBytes() - bytes0) / (double) n / 60.0;
+    log(String.format(Locale.ROOT, "quiet window: %.2f msgs/node/s, %.1f bytes/node/s", msgsPerNodeS, bytesPerNodeS));
+
+    // dissemination of one metadata change
+    long changeAt = sim.now();
+    t.metadataChangedAt = changeAt;
+    sim.host(metadataNode).node().updateMetadata(changeAt, Map.of("version", "2"));
+
+    // crashes 10 s later, 15 s apart
+    for (int c = 0; c < crashes.size(); c++) {
+      int idx = crashes.get(c);
+      long at = changeAt + 10_000 + 15_000L * c;
+      sim.at(at, () -> {
+        sim.crash(idx);
+        t.crashedAt.put(idx, sim.now());
+      });
+    }
+    long end = Math.max(o.durationMs, changeAt + 10_000 + 15_000L * crashes.size() + 1);
+    sim.runUntil(end);
+    long hardEnd = end + 60_000;
+    while (sim.now() < hardEnd && !allDetected(sim, t)) {
+      sim.runFor(1_000);
+    }
+    log("simulated to " + sim.now() + " ms; events " + sim.eventsProcessed());
+
+    long suspicions = 0;
+    for (Simulator.Host h : sim.hosts()) {
+      suspicions += h.node().stats().suspicions();
+    }
+    int undetected = 0;
+    for (int c : crashes) {
+      String name = Simulator.nameOf(c);
+      for (Simulator.Host h : sim.hosts()) {
+        if (!h.crashed() && h.node().stateOf(name) != null && h.node().stateOf(name).isLive()) {
+          undetected++;
+          break;
+        }
+      }
+    }
+
+    double wall = (System.nanoTime() - wallStart) / 1e9;
+    long probeMs = config.probeInterval().toMillis();
+    long minSusp = Formulas.suspicionMinMillis(config.suspicionMult(), n, probeMs);
+    double modelRounds999 = Formulas.logisticRounds(n, config.gossipNodes(), o.loss, 0.999);
+    double modelFirst = Formulas.expectedFirstDetectionMillis(probeMs) / 1000.0;
+
+    Json j = new Json();
+    j.put("nodes", n).put("loss", o.loss).put("seed", o.seed).put("profile", o.profile.name().toLowerCase(Locale.ROOT));
+    j.put("start", o.startJoin ? "join" : "converged").put("crash", crashes.size()).put("slow", slow.size());
+    j.put("duration_s", o.durationMs / 1000.0);
+    j.put("join_converge_s", joinConverge);
+    int[] rounds = t.disseminationRounds(gossipMs);
+    j.put("dissemination_rounds_p999", rounds == null ? null : (Object) percentile(rounds, 0.999));
+    j.put("dissemination_rounds_p100", rounds == null ? null : (Object) rounds[rounds.length - 1]);
+    j.put("dissemination_reached", t.updatedAt.size()).put("dissemination_expected", n - 1);
+    j.put("false_dead", t.falseDead.size());
+    j.put("undetected", undetected);
+    j.put("suspicions", suspicions);
+    j.put("msgs_per_node_s", round2(msgsPerNodeS));
+    j.put("bytes_per_node_s", round2(bytesPerNodeS));
+    j.put("max_datagram_bytes", sim.maxDatagramBytes());
+    j.put("wall_s", round2(wall));
+    j.put("peak_heap_mb", round2(peakHeapBytes() / (1024.0 * 1024.0)));
+    j.put("bytes_per_member_entry", round2(bytesPerEntry));
+    j.putRaw("detect_first_s", stats(t.detectFirst()));
+    j.putRaw("detect_all_s", stats(t.detectAll(sim)));
+    if (t.healedAt >= 0) {
+      j.put("heal_converge_s", t.healConverged < 0 ? null : (Object) round2((t.healConverged - t.healedAt) / 1000.0));
+    }
+    j.put("model_first_detect_s", round2(modelFirst));
+    j.put("model_suspicion_min_s", round2(minSusp / 1000.0));
+    j.put("model_dissemination_rounds_p999", round2(modelRounds999));
+    j.put("model_push_lower_bound_rounds", round2(Formulas.pushLowerBoundRounds(n, config.gossipNodes())));
+    j.put("model_detect_all_s", round2(modelFirst + minSusp / 1000.0 + modelRounds999 * gossipMs / 1000.0));
+    return j.toString();
+  }
+
+  private void checkHealed(Simulator sim, Tracker t) {
+    if (t.healConverged >= 0) {
+      return;
+    }
+    for (Simulator.Host h : sim.hosts()) {
+      if (h.crashed()) {
+        continue;
+      }
+      for (Simulator.Host other : sim.hosts()) {
+        if (other.crashed()) {
+          continue;
+        }
+        MemberState s = h.node().stateOf(other.name());
+        if (s != MemberState.ALIVE) {
+          sim.at(sim.now() + 1_000, () -> checkHealed(sim, t));
+          return;
+        }
+      }
+    }
+    t.healConverged = sim.now();
+    log("one view again at " + sim.now());
+  }
+
+  private boolean allSeeAll(Simulator sim, int n) {
+    for (Simulator.Host h : sim.hosts()) {
+      if (!h.crashed() && h.node().liveCount() != n) {
+        return false;
+      }
+    }
+    return sim.hosts().size() == n;
+  }
+
+  private boolean allDetected(Simulator sim, Tracker t) {
+    for (int c : t.crashedAt.keySet()) {
+      String name = Simulator.nameOf(c);
+      for (Simulator.Host h : sim.hosts()) {
+        MemberState s = h.crashed() ? null : h.node().stateOf(name);
+        if (s != null && s.isLive()) {
+          return false;
+        }
+      }
+    }
+    return t.crashedAt.size() == t.crashes.size();
+  }
+
+  /** Collects the figures from the nodes' events. */
+  private static final class Tracker implements Simulator.EventSink {
+    final int n;
+    final List<Integer> crashes;
+    final Set<String> crashNames = new HashSet<>();
+    final String metadataName;
+    final Map<Integer, Long> crashedAt = new HashMap<>();
+    final Map<String, Long> firstFailed = new HashMap<>();
+    final Map<String, Map<Integer, Long>> failedAtNode = new HashMap<>();
+    final Map<Integer, Long> updatedAt = new HashMap<>();
+    final Set<String> falseDead = new HashSet<>();
+    long metadataChangedAt = -1;
+    int[] side;
+    boolean partitioned;
+    long healedAt = -1;
+    long healConverged = -1;
+
+    Tracker(int n, List<Integer> crashes, int metadataNode) {
+      this.n = n;
+      this.crashes = crashes;
+      for (int c : crashes) {
+        crashNames.add(Simulator.nameOf(c));
+      }
+      this.metadataName = Simulator.nameOf(metadataNode);
+    }
+
+    @Override
+    public void onEvent(int node, long at, dev.swim.core.member.MembershipEvent e) {
+      MembershipEventType type = e.type();
+      String name = e.member().name();
+      if (type == MembershipEventType.FAILED) {
+        int idx = Integer.parseInt(name.substring(5));
+        boolean crashed = crashedAt.containsKey(idx);
+        boolean acrossPartition = side != null && (partitioned || healedAt >= 0) && side[idx] != side[node];
+        if (!crashed && !acrossPartition) {
+          falseDead.add(name);
+        }
+        if (crashed) {
+          firstFailed.putIfAbsent(name, at);
+          failedAtNode.computeIfAbsent(name, k -> new HashMap<>()).putIfAbsent(node, at);
+        }
+      } else if (type == MembershipEventType.UPDATED && metadataChangedAt >= 0 && name.equals(metadataName)) {
+        updatedAt.putIfAbsent(node, at);
+      }
+    }
+
+    int[] disseminationRounds(long gossipMs) {
+      if (updatedAt.isEmpty()) {
+        return null;
+      }
+      int[] r = new int[updatedAt.size()];
+      int i = 0;
+      for (long at : updatedAt.values()) {
+        r[i++] = (int) Math.ceil((at - metadataChangedAt) / (double) gossipMs);
+      }
+      Arrays.sort(r);
+      return r;
+    }
+
+    double[] detectFirst() {
+      List<Double> out = new ArrayList<>();
+      for (Map.Entry<Integer, Long> c : crashedAt.entrySet()) {
+        Long f = firstFailed.get(Simulator.nameOf(c.getKey()));
+        if (f != null) {
+          out.add((f - c.getValue()) / 1000.0);
+        }
+      }
+      return toArray(out);
+    }
+
+    double[] detectAll(Simulator sim) {
+      List<Double> out = new ArrayList<>();
+      for (Map.Entry<Integer, Long> c : crashedAt.entrySet()) {
+        String name = Simulator.nameOf(c.getKey());
+        Map<Integer, Long> byNode = failedAtNode.getOrDefault(name, Map.of());
+        long last = -1;
+        boolean all = true;
+        for (Simulator.Host h : sim.hosts()) {
+          if (h.crashed() || h.name().equals(name)) {
+            continue;
+          }
+          Long at = byNode.get(h.index());
+          if (at == null) {
+            MemberState s = h.node().stateOf(name);
+            if (s == null || !s.isLive()) {
+              continue; // learned it after it was reaped or never knew it
+            }
+            all = false;
+            break;
+          }
+          last = Math.max(last, at);
+        }
+        if (all && last >= 0) {
+          out.add((last - c.getValue()) / 1000.0);
+        }
+      }
+      return toArray(out);
+    }
+  }
+
+  private static double[] toArray(List<Double> l) {
+    double[] a = new double[l.size()];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = l.get(i);
+    }
+    Arrays.sort(a);
+    return a;
+  }
+
+  private static String stats(double[] sorted) {
+    if (sorted.length == 0) {
+      return "{\"p50\":null,\"p99\":null,\"max\":null}";
+    }
+    return String.format(
+        Locale.ROOT,
+        "{\"p50\":%s,\"p99\":%s,\"max\":%s}",
+        round2(percentile(sorted, 0.5)),
+        round2(percentile(sorted, 0.99)),
+        round2(sorted[sorted.length - 1]));
+  }
+
+  private static double percentile(double[] sorted, double q) {
+    int i = (int) Math.ceil(q * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+  }
+
+  private static int percentile(int[] sorted, double q) {
+    int i = (int) Math.ceil(q * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+  }
+
+  private static double round2(double v) {
+    return Math.round(v * 100.0) / 100.0;
+  }
+
+  private static void shuffle(List<Integer> l, SplittableRandom r) {
+    for (int i = l.size() - 1; i > 0; i--) {
+      int j = r.nextInt(i + 1);
+      Integer tmp = l.get(i);
+      l.set(i, l.get(j));
+      l.set(j, tmp);
+    }
+  }
+
+  private static long usedHeapAfterGc() {
+    for (int i = 0; i < 2; i++) {
+      System.gc();
+    }
+    Runtime rt = Runtime.getRuntime();
+    return rt.totalMemory() - rt.freeMemory();
+  }
+
+  private static void resetPeaks() {
+    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+      p.resetPeakUsage();
+    }
+  }
+
+  private static long peakHeapBytes() {
+    long sum = 0;
+    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (p.getType() == MemoryType.HEAP && p.getPeakUsage() != null) {
+        sum += p.getPeakUsage().getUsed();
+      }
+    }
+    return sum;
+  }
+
+  private static void log(String s) {
+    System.err.println("[simulate] " + s);
+  }
+}

@@ -1,0 +1,84 @@
+package dev.swim.bench;
+
+import dev.swim.core.protocol.SwimConfig;
+import java.util.Locale;
+
+/** The {@code simulate} command's arguments; unknown or malformed ones are errors naming the flag. */
+final class SimulateOptions {
+  int nodes = 1000;
+  double loss;
+  int crash;
+  long seed = 1;
+  long durationMs = 300_000;
+  SwimConfig.Profile profile = SwimConfig.Profile.LAN;
+  int slow;
+  long partitionAt = -1;
+  long healAt = -1;
+  boolean startJoin;
+
+  static SimulateOptions parse(String[] args) {
+    SimulateOptions o = new SimulateOptions();
+    for (int i = 0; i < args.length; i++) {
+      String flag = args[i];
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException("missing value after " + flag);
+      }
+      String v = args[++i];
+      try {
+        switch (flag) {
+          case "--nodes" -> o.nodes = positive(flag, Integer.parseInt(v));
+          case "--loss" -> o.loss = fraction(flag, Double.parseDouble(v));
+          case "--crash" -> o.crash = Integer.parseInt(v);
+          case "--seed" -> o.seed = Long.parseLong(v);
+          case "--duration" -> o.durationMs = duration(v);
+          case "--profile" -> o.profile = SwimConfig.Profile.valueOf(v.toUpperCase(Locale.ROOT));
+          case "--slow" -> o.slow = Integer.parseInt(v);
+          case "--partition-at" -> o.partitionAt = duration(v);
+          case "--heal-at" -> o.healAt = duration(v);
+          case "--start" -> {
+            if (!v.equals("converged") && !v.equals("join")) {
+              throw new IllegalArgumentException("--start must be converged or join, was " + v);
+            }
+            o.startJoin = v.equals("join");
+          }
+          default -> throw new IllegalArgumentException("unknown option " + flag);
+        }
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("bad value for " + flag + ": " + v, e);
+      }
+    }
+    if (o.nodes < 4) {
+      throw new IllegalArgumentException("--nodes must be at least 4");
+    }
+    return o;
+  }
+
+  private static int positive(String flag, int v) {
+    if (v <= 0) {
+      throw new IllegalArgumentException(flag + " must be positive");
+    }
+    return v;
+  }
+
+  private static double fraction(String flag, double v) {
+    if (v < 0 || v >= 1) {
+      throw new IllegalArgumentException(flag + " must be in [0, 1)");
+    }
+    return v;
+  }
+
+  /** Parses {@code 300s}, {@code 5m}, {@code 1500ms} or plain seconds. */
+  static long duration(String v) {
+    String s = v.trim().toLowerCase(Locale.ROOT);
+    if (s.endsWith("ms")) {
+      return Long.parseLong(s.substring(0, s.length() - 2));
+    }
+    if (s.endsWith("s")) {
+      return (long) (Double.parseDouble(s.substring(0, s.length() - 1)) * 1000);
+    }
+    if (s.endsWith("m")) {
+      return (long) (Double.parseDouble(s.substring(0, s.length() - 1)) * 60_000);
+    }
+    return (long) (Double.parseDouble(s) * 1000);
+  }
+}
