@@ -10,8 +10,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The AES keys of a cluster: the primary key seals, every key opens, so keys can be rotated on a
- * live cluster (install the new key everywhere, {@link #use} it everywhere, {@link #remove} the
- * old one). Thread-safe; readers see an immutable snapshot.
+ * live cluster (install the new key everywhere, {@link #use} it everywhere, {@link #remove} the old
+ * one). Thread-safe; readers see an immutable snapshot.
  *
  * <p>Nothing about a key is ever printed except its {@linkplain #fingerprint fingerprint}: the
  * first 8 hex digits of its SHA-256.

@@ -60,8 +60,8 @@ final class PacketCipher {
   }
 
   /**
-   * Opens a sealed packet with {@code key}; null when the key, the associated data or the bytes
-   * do not match. The caller has checked the version byte and the minimum length.
+   * Opens a sealed packet with {@code key}; null when the key, the associated data or the bytes do
+   * not match. The caller has checked the version byte and the minimum length.
    */
   byte[] open(SecretKeySpec key, byte[] aad, byte[] sealed) {
     try {

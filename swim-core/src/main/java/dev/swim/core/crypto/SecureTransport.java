@@ -25,20 +25,19 @@ import org.slf4j.LoggerFactory;
  * Authenticates and encrypts everything another {@link Transport} carries, with AES-GCM and the
  * keys of a {@link Keyring}: the primary key seals, every key opens.
  *
- * <p>A sealed packet is {@code version(1) | nonce(12) | ciphertext | tag(16)}: {@value
- * #OVERHEAD} bytes more than the plaintext. The associated data binds the version, a domain byte
- * (datagram, stream request or stream response, so that none can be replayed as another) and the
- * cluster label. A packet sealed for another label therefore fails exactly like one sealed with
- * another key: AES-GCM cannot tell the two apart, and both are counted {@link Drop#WRONG_KEY}.
+ * <p>A sealed packet is {@code version(1) | nonce(12) | ciphertext | tag(16)}: {@value #OVERHEAD}
+ * bytes more than the plaintext. The associated data binds the version, a domain byte (datagram,
+ * stream request or stream response, so that none can be replayed as another) and the cluster
+ * label. A packet sealed for another label therefore fails exactly like one sealed with another
+ * key: AES-GCM cannot tell the two apart, and both are counted {@link Drop#WRONG_KEY}.
  *
  * <p>An exact replay of a packet opened in the last 60 s is dropped ({@link Drop#REPLAY}); older
  * replays are left to the protocol's sequence numbers and incarnations.
  *
  * <p>Turning encryption on in a running cluster: (1) give every node the keys with {@code
- * verifyIncoming=false, verifyOutgoing=false}; (2) set {@link #setVerifyOutgoing verifyOutgoing}
- * on every node; (3) set {@link #setVerifyIncoming verifyIncoming} on every node. While incoming
- * is not verified, a packet that does not open is passed on as plaintext and the wire codec
- * decides.
+ * verifyIncoming=false, verifyOutgoing=false}; (2) set {@link #setVerifyOutgoing verifyOutgoing} on
+ * every node; (3) set {@link #setVerifyIncoming verifyIncoming} on every node. While incoming is
+ * not verified, a packet that does not open is passed on as plaintext and the wire codec decides.
  *
  * <p>Drops are counted in the wrapped transport's {@link TransportStats}. No key material ever
  * appears in a log line, an exception or {@link #toString()}.
@@ -76,8 +75,8 @@ public final class SecureTransport implements Transport {
   private volatile boolean verifyOutgoing = true;
 
   /**
-   * Seals what {@code inner} carries with {@code keyring}, bound to {@code clusterLabel} (empty
-   * for none). Both verify flags start on.
+   * Seals what {@code inner} carries with {@code keyring}, bound to {@code clusterLabel} (empty for
+   * none). Both verify flags start on.
    */
   public SecureTransport(Transport inner, Keyring keyring, String clusterLabel) {
     this(inner, keyring, clusterLabel, () -> TimeUnit.NANOSECONDS.toMillis(System.nanoTime()));
@@ -119,7 +118,9 @@ public final class SecureTransport implements Transport {
     return verifyIncoming;
   }
 
-  /** Drops inbound plaintext (true, the default) or lets it through (false). Takes effect at once. */
+  /**
+   * Drops inbound plaintext (true, the default) or lets it through (false). Takes effect at once.
+   */
   public void setVerifyIncoming(boolean value) {
     verifyIncoming = value;
   }
@@ -129,7 +130,9 @@ public final class SecureTransport implements Transport {
     return verifyOutgoing;
   }
 
-  /** Seals outbound traffic (true, the default) or sends plaintext (false). Takes effect at once. */
+  /**
+   * Seals outbound traffic (true, the default) or sends plaintext (false). Takes effect at once.
+   */
   public void setVerifyOutgoing(boolean value) {
     verifyOutgoing = value;
   }
@@ -157,8 +160,8 @@ public final class SecureTransport implements Transport {
   }
 
   /**
-   * Seals the request (unless outgoing verification is off) and opens the response; a response
-   * that must be dropped completes the future exceptionally, naming the reason.
+   * Seals the request (unless outgoing verification is off) and opens the response; a response that
+   * must be dropped completes the future exceptionally, naming the reason.
    */
   @Override
   public CompletableFuture<byte[]> request(NodeAddress to, byte[] request, Duration timeout) {
@@ -263,7 +266,9 @@ public final class SecureTransport implements Transport {
         log.warn(
             "dropping {} traffic from {} (keyring {}{}); further drops for this reason are only"
                 + " counted for a minute",
-            reason == Drop.WRONG_KEY ? "undecryptable (wrong key or wrong cluster label)" : "plaintext",
+            reason == Drop.WRONG_KEY
+                ? "undecryptable (wrong key or wrong cluster label)"
+                : "plaintext",
             from,
             keyring.fingerprints(),
             reason == Drop.PLAINTEXT ? ", verifyIncoming on" : "");
@@ -292,8 +297,8 @@ public final class SecureTransport implements Transport {
     }
 
     /**
-     * Opens the request and seals the answer when the request came sealed or outgoing
-     * verification is on (a sealed request proves the peer has the keys).
+     * Opens the request and seals the answer when the request came sealed or outgoing verification
+     * is on (a sealed request proves the peer has the keys).
      */
     @Override
     public CompletableFuture<byte[]> onStreamRequest(NodeAddress from, byte[] request) {

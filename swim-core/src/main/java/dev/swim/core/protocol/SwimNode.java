@@ -266,10 +266,10 @@ public final class SwimNode {
     }
     if (m instanceof Compound c) {
       for (Message part : c.parts()) {
-        handle(part);
+        handle(part, from);
       }
     } else {
-      handle(m);
+      handle(m, from);
     }
   }
 
@@ -499,7 +499,7 @@ public final class SwimNode {
   // ---------------------------------------------------------------------------------------------
   // Inbound messages
 
-  private void handle(Message m) {
+  private void handle(Message m, NodeAddress from) {
     count(m, false);
     if (m instanceof Ping p) {
       onPing(p);
@@ -512,13 +512,30 @@ public final class SwimNode {
     } else if (m instanceof Alive a) {
       onAlive(a);
     } else if (m instanceof Suspect s) {
+      correctIfStale(s.name(), s.incarnation(), from);
       onSuspect(s);
     } else if (m instanceof Dead d) {
+      correctIfStale(d.name(), d.incarnation(), from);
       onDead(d);
     } else if (m instanceof UserEvent u) {
       onUserEvent(u);
     }
     // push-pull only travels on streams; nested compounds are rejected by the codec
+  }
+
+  /**
+   * A stale accusation (lower incarnation than the member's current ALIVE) tells us its sender
+   * missed a refutation: answer it with the newer alive, so stragglers cannot sit on an old
+   * suspicion until it expires into a false DEAD.
+   */
+  private void correctIfStale(String name, long accusedIncarnation, NodeAddress from) {
+    if (from == null) {
+      return;
+    }
+    MemberEntry e = table.get(name);
+    if (e != null && e.state == MemberState.ALIVE && accusedIncarnation < e.incarnation) {
+      send(from, List.of(encode(aliveOf(e))));
+    }
   }
 
   private void onPing(Ping p) {
@@ -873,6 +890,9 @@ public final class SwimNode {
     Suspicion s = new Suspicion(now, incarnation, min, max, wanted, accuser);
     e.suspicion = s;
     s.timer = timers.schedule(s.deadline(), () -> suspicionExpired(e, s));
+    if (wanted > 0 && max > min) {
+      timers.schedule(now + min, () -> verifyUnconfirmed(e, s));
+    }
     if (accuser.equals(localName)) {
       stats.suspicions++;
     }
@@ -886,6 +906,24 @@ public final class SwimNode {
     s.timer.cancel();
     long at = Math.max(now, s.deadline());
     s.timer = timers.schedule(at, () -> suspicionExpired(e, s));
+  }
+
+  /**
+   * A suspicion still short of its confirmations after the minimum timeout may be one whose
+   * refutation gossip missed us (push gossip misses a node with small but real probability). Ask
+   * the member itself: a push-pull over the stream carries its own record, so a refutation reaches
+   * us before the maximum timeout would declare a live member dead. A crashed member fails the
+   * stream and nothing changes.
+   */
+  private void verifyUnconfirmed(MemberEntry e, Suspicion s) {
+    if (e.suspicion != s
+        || e.state != MemberState.SUSPECT
+        || table.get(e.name()) != e
+        || s.confirmations() >= s.wanted
+        || leaving) {
+      return;
+    }
+    sendPushPull(e.info.address(), true, Outbox.StreamPurpose.PUSH_PULL);
   }
 
   private void suspicionExpired(MemberEntry e, Suspicion s) {

@@ -124,13 +124,18 @@ final class InboundStream implements NetworkThreads.ReadyHandler, NetworkThreads
     frameLength = header.getInt();
     header.clear();
     boolean kindOk =
-        kind == StreamFrames.KIND_DATAGRAM || (kind == StreamFrames.KIND_REQUEST && !carriesDatagrams);
+        kind == StreamFrames.KIND_DATAGRAM
+            || (kind == StreamFrames.KIND_REQUEST && !carriesDatagrams);
     if (!kindOk || frameLength < 0) {
       reject(Drop.BAD_FRAME, "bad frame header");
       return false;
     }
-    if (frameLength > maxFrameBytes) {
-      reject(Drop.OVERSIZED, "frame of " + frameLength + " bytes exceeds " + maxFrameBytes);
+    int limit =
+        kind == StreamFrames.KIND_DATAGRAM
+            ? Math.min(maxFrameBytes, UdpTcpTransport.MAX_UDP_PAYLOAD)
+            : maxFrameBytes;
+    if (frameLength > limit) {
+      reject(Drop.OVERSIZED, "frame of " + frameLength + " bytes exceeds " + limit);
       return false;
     }
     body = ByteBuffer.allocate(Math.min(frameLength, StreamFrames.INITIAL_BODY_BYTES));

@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * pool for blocking outbound stream exchanges. Hundreds of transports share one instance without
  * adding threads. All threads are daemons named {@code swim-net-*}.
  *
- * <p>Closing a transport never closes its {@code NetworkThreads}; close your own instance after
- * the transports that use it. The JVM-wide {@link #shared()} instance cannot be closed.
+ * <p>Closing a transport never closes its {@code NetworkThreads}; close your own instance after the
+ * transports that use it. The JVM-wide {@link #shared()} instance cannot be closed.
  */
 public final class NetworkThreads implements AutoCloseable {
 
@@ -69,6 +69,7 @@ public final class NetworkThreads implements AutoCloseable {
   private final ByteBuffer receiveBuffer = ByteBuffer.allocateDirect(64 * 1024);
   private long nextScanNanos = Long.MAX_VALUE;
   private boolean selectedPending;
+  private boolean processingKeys;
 
   /**
    * Starts a selector thread and a pool of at most {@code ioThreads} threads for blocking stream
@@ -140,8 +141,13 @@ public final class NetworkThreads implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "NetworkThreads{" + loopThread.getName() + ", ioThreads=" + pool.getMaximumPoolSize()
-        + (jvmShared ? ", shared" : "") + (running ? "" : ", closed") + "}";
+    return "NetworkThreads{"
+        + loopThread.getName()
+        + ", ioThreads="
+        + pool.getMaximumPoolSize()
+        + (jvmShared ? ", shared" : "")
+        + (running ? "" : ", closed")
+        + "}";
   }
 
   // ---- for transports -------------------------------------------------------------------------
@@ -223,13 +229,16 @@ public final class NetworkThreads implements AutoCloseable {
   }
 
   /**
-   * Makes the operating system release channels closed while registered, at once rather than at
-   * the next selection. Loop thread only.
+   * Makes the operating system release channels closed while registered, at once rather than at the
+   * next selection. Loop thread only.
    */
   void flushClosedChannels() {
+    selectedPending = true; // the next turn selects at once, which releases them anyway
+    if (processingKeys) {
+      return; // a selection now would change the key set being iterated
+    }
     try {
       selector.selectNow();
-      selectedPending = true;
     } catch (IOException | ClosedSelectorException e) {
       log.debug("selectNow failed while releasing closed channels", e);
     }
@@ -303,6 +312,15 @@ public final class NetworkThreads implements AutoCloseable {
   }
 
   private void processSelectedKeys() {
+    processingKeys = true;
+    try {
+      processKeys();
+    } finally {
+      processingKeys = false;
+    }
+  }
+
+  private void processKeys() {
     Iterator<SelectionKey> it = selector.selectedKeys().iterator();
     while (it.hasNext()) {
       SelectionKey key = it.next();

@@ -3,6 +3,7 @@ package dev.swim.core.transport;
 import dev.swim.core.member.NodeAddress;
 import dev.swim.core.transport.TransportStats.Drop;
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
@@ -15,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A cached outbound TCP connection to one destination that carries datagram frames, written
- * without blocking by the selector thread. Closed after {@link UdpTcpTransport#OUTBOUND_IDLE} with
- * nothing to send, when the peer closes it, or on any error (queued datagrams are then counted
+ * A cached outbound TCP connection to one destination that carries datagram frames, written without
+ * blocking by the selector thread. Closed after {@link UdpTcpTransport#OUTBOUND_IDLE} with nothing
+ * to send, when the peer closes it, or on any error (queued datagrams are then counted
  * SEND_FAILED). Any thread may {@link #enqueue}; everything else runs on the selector thread.
  */
 final class OutboundDatagramStream implements NetworkThreads.ReadyHandler, NetworkThreads.Deadline {
@@ -118,7 +119,7 @@ final class OutboundDatagramStream implements NetworkThreads.ReadyHandler, Netwo
   private void connect() throws IOException {
     channel =
         SocketChannel.open(
-            remote.getAddress() instanceof java.net.Inet6Address
+            remote.getAddress() instanceof Inet6Address
                 ? StandardProtocolFamily.INET6
                 : StandardProtocolFamily.INET);
     channel.configureBlocking(false);

@@ -8,8 +8,8 @@ import java.util.Arrays;
 
 /**
  * The stream wire format. A client frame is {@code kind(1) | length(4, big-endian) | bytes}; the
- * one response to a {@link #KIND_REQUEST} is {@code length(4) | bytes}. Kind {@link
- * #KIND_DATAGRAM} frames are one-way and may follow each other on one connection.
+ * one response to a {@link #KIND_REQUEST} is {@code length(4) | bytes}. Kind {@link #KIND_DATAGRAM}
+ * frames are one-way and may follow each other on one connection.
  */
 final class StreamFrames {
 

@@ -10,8 +10,8 @@ import java.util.concurrent.CompletableFuture;
  * <p>About {@code from}: for a UDP datagram it is the sender's socket address, which is its gossip
  * address. For anything that came over a stream (a request, or a datagram carried over TCP) it is
  * the remote end of the TCP connection: the peer's IP with an ephemeral port. The protocol must
- * never reply to that as if it were the member's gossip address; it uses the address carried in
- * the message instead.
+ * never reply to that as if it were the member's gossip address; it uses the address carried in the
+ * message instead.
  */
 public interface TransportHandler {
 
@@ -22,8 +22,8 @@ public interface TransportHandler {
   void onDatagram(NodeAddress from, byte[] data);
 
   /**
-   * One inbound stream request; the returned future's bytes are written back as the response
-   * frame. Completing with {@code null} or exceptionally closes the stream without a response.
+   * One inbound stream request; the returned future's bytes are written back as the response frame.
+   * Completing with {@code null} or exceptionally closes the stream without a response.
    */
   CompletableFuture<byte[]> onStreamRequest(NodeAddress from, byte[] request);
 }

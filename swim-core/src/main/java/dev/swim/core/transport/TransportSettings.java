@@ -96,7 +96,13 @@ public record TransportSettings(
   /** A copy with another stream timeout. */
   public TransportSettings withStreamTimeout(Duration value) {
     return new TransportSettings(
-        bindAddress, bindPort, maxDatagramBytes, tcpOnly, value, maxConcurrentStreams, maxFrameBytes);
+        bindAddress,
+        bindPort,
+        maxDatagramBytes,
+        tcpOnly,
+        value,
+        maxConcurrentStreams,
+        maxFrameBytes);
   }
 
   /** A copy with another concurrent-stream bound. */

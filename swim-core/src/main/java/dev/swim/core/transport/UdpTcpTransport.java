@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>All sockets are served by a {@link NetworkThreads}: inbound traffic is read without blocking
  * on its selector thread and handed to the {@link TransportHandler} there, so the handler must not
- * block. Outbound request/response exchanges block a thread of its pool. Nothing is ever thrown
- * out of a send; what goes wrong is counted in {@link #stats()}.
+ * block. Outbound request/response exchanges block a thread of its pool. Nothing is ever thrown out
+ * of a send; what goes wrong is counted in {@link #stats()}.
  *
  * <p>Hosts in {@link NodeAddress}es must be IP literals: this transport never resolves names.
  */
@@ -99,8 +99,8 @@ public final class UdpTcpTransport implements Transport {
   }
 
   /**
-   * Binds UDP and then TCP to the same port (with port 0, retries until both get one free port),
-   * or TCP alone in TCP-only mode, and starts delivering to {@code handler}.
+   * Binds UDP and then TCP to the same port (with port 0, retries until both get one free port), or
+   * TCP alone in TCP-only mode, and starts delivering to {@code handler}.
    *
    * @throws BindException naming the protocol, address and port, e.g. {@code cannot bind UDP
    *     0.0.0.0:7946: Address already in use}
@@ -132,11 +132,12 @@ public final class UdpTcpTransport implements Transport {
         "transport listening on {} ({})", bound, settings.tcpOnly() ? "TCP only" : "UDP and TCP");
   }
 
+  /** The bind address: an IP literal, or a host name resolved once, here. */
   private InetAddress bindAddress() throws IOException {
     try {
-      return SocketAddresses.literal(settings.bindAddress());
+      return InetAddress.getByName(settings.bindAddress());
     } catch (UnknownHostException e) {
-      throw bindFailure("UDP/TCP", settings.bindPort(), e);
+      throw bindFailure(settings.tcpOnly() ? "TCP" : "UDP", settings.bindPort(), e);
     }
   }
 
@@ -278,9 +279,8 @@ public final class UdpTcpTransport implements Transport {
   }
 
   /**
-   * Sends one datagram as a frame on a cached TCP connection to {@code to}, opened on first use
-   * and closed after {@link #OUTBOUND_IDLE} unused. Never blocks; failures are counted
-   * SEND_FAILED.
+   * Sends one datagram as a frame on a cached TCP connection to {@code to}, opened on first use and
+   * closed after {@link #OUTBOUND_IDLE} unused. Never blocks; failures are counted SEND_FAILED.
    */
   @Override
   public void sendDatagramOverStream(NodeAddress to, byte[] packet) {
@@ -366,8 +366,8 @@ public final class UdpTcpTransport implements Transport {
   // ---- streams ---------------------------------------------------------------------------------
 
   /**
-   * Opens a TCP connection to {@code to}, sends {@code request} as one frame and completes with
-   * the one response frame, all within {@code timeout}. Runs on the shared I/O pool.
+   * Opens a TCP connection to {@code to}, sends {@code request} as one frame and completes with the
+   * one response frame, all within {@code timeout}. Runs on the shared I/O pool.
    */
   @Override
   public CompletableFuture<byte[]> request(NodeAddress to, byte[] request, Duration timeout) {
@@ -478,8 +478,8 @@ public final class UdpTcpTransport implements Transport {
   }
 
   /**
-   * Moves an inbound connection from the stream count to the datagram-connection count; false
-   * when too many connections already carry datagrams. Selector thread.
+   * Moves an inbound connection from the stream count to the datagram-connection count; false when
+   * too many connections already carry datagrams. Selector thread.
    */
   boolean promoteToDatagramCarrier(InboundStream stream) {
     if (datagramConnections >= MAX_DATAGRAM_CONNECTIONS) {
@@ -525,8 +525,8 @@ public final class UdpTcpTransport implements Transport {
   // ---- closing ---------------------------------------------------------------------------------
 
   /**
-   * Closes every socket of this transport and unregisters it from its {@link NetworkThreads},
-   * which keep running. When this returns the port can be bound again.
+   * Closes every socket of this transport and unregisters it from its {@link NetworkThreads}, which
+   * keep running. When this returns the port can be bound again.
    */
   @Override
   public void close() {
