@@ -16,6 +16,8 @@ public final class Main {
     try {
       switch (args[0]) {
         case "simulate" -> SimulateCommand.run(rest);
+        case "cluster" -> ClusterCommand.run(rest);
+        case "jmh" -> org.openjdk.jmh.Main.main(rest);
         default -> usage();
       }
     } catch (IllegalArgumentException e) {
@@ -28,7 +30,12 @@ public final class Main {
     System.err.println(
         "usage: java -jar swim-benchmarks.jar simulate --nodes N [--loss P] [--crash K] [--seed S]"
             + " [--duration 300s] [--profile lan|wan|local] [--slow K] [--partition-at 60s"
-            + " --heal-at 120s] [--start converged|join]");
+            + " --heal-at 120s] [--start converged|join]\n"
+            + "       java -jar swim-benchmarks.jar cluster --impl swim|scalecube --nodes N"
+            + " [--encrypt] [--base-port 20000] [--settle 10s] [--window 20s] [--phase-timeout"
+            + " 120s] [--force]\n"
+            + "       java -jar swim-benchmarks.jar jmh [JMH options, e.g. -f 1 -wi 2 -i 3 -r 1 -w 1"
+            + " Codec]");
     System.exit(2);
   }
 }

@@ -282,7 +282,7 @@ public final class SwimNode {
     stats.streamBytesReceived += request.length;
     Message m;
     try {
-      m = codec.decodePacket(request, 0, request.length);
+      m = codec.decodeFrame(request, 0, request.length);
     } catch (DecodeException e) {
       stats.decodeErrors++;
       return null;
@@ -291,7 +291,7 @@ public final class SwimNode {
     if (m instanceof Ping p) {
       count(p, false);
       if (p.target().equals(localName)) {
-        response = codec.encodePacket(new Ack(p.seq(), localName, table.liveDigest()));
+        response = codec.encodeFrame(new Ack(p.seq(), localName, table.liveDigest()));
       } else {
         stats.wrongTarget++;
       }
@@ -305,7 +305,7 @@ public final class SwimNode {
         markJoined();
       }
       boolean same = p.digestOnly() && p.digest() == table.digest();
-      response = codec.encodePacket(pushPull(false, same));
+      response = codec.encodeFrame(pushPull(false, same));
     }
     if (response != null) {
       stats.streamBytesSent += response.length;
@@ -320,7 +320,7 @@ public final class SwimNode {
     stats.streamBytesReceived += response.length;
     Message m;
     try {
-      m = codec.decodePacket(response, 0, response.length);
+      m = codec.decodeFrame(response, 0, response.length);
     } catch (DecodeException e) {
       stats.decodeErrors++;
       return;
@@ -629,9 +629,14 @@ public final class SwimNode {
       emit(MembershipEventType.JOINED, e, null);
       Message acc = accusations.remove(a.name());
       if (acc != null && accusedIncarnation(acc) >= a.incarnation()) {
-        // an accusation arrived before the member did: make sure it learns and refutes
+        // an accusation arrived before the member did: make sure it learns and refutes, and apply
+        // it here too (precedence must not depend on arrival order); applying re-gossips it
         send(a.address(), List.of(encode(acc)));
-        enqueue(a.name(), acc, false);
+        if (acc instanceof Suspect s) {
+          onSuspect(s);
+        } else {
+          onDead((Dead) acc);
+        }
       }
       return;
     }
@@ -833,8 +838,7 @@ public final class SwimNode {
     }
     p.nacksExpected = wantNack ? helpers.size() : 0;
     if (tcpFallback) {
-      byte[] ping =
-          codec.encodePacket(new Ping(p.seq, targetName, localName, self.info.address()));
+      byte[] ping = codec.encodeFrame(new Ping(p.seq, targetName, localName, self.info.address()));
       stats.streamBytesSent += ping.length;
       count(Message.Types.PING, true);
       outbox.streamRequest(
@@ -890,9 +894,6 @@ public final class SwimNode {
     Suspicion s = new Suspicion(now, incarnation, min, max, wanted, accuser);
     e.suspicion = s;
     s.timer = timers.schedule(s.deadline(), () -> suspicionExpired(e, s));
-    if (wanted > 0 && max > min) {
-      timers.schedule(now + min, () -> verifyUnconfirmed(e, s));
-    }
     if (accuser.equals(localName)) {
       stats.suspicions++;
     }
@@ -906,24 +907,6 @@ public final class SwimNode {
     s.timer.cancel();
     long at = Math.max(now, s.deadline());
     s.timer = timers.schedule(at, () -> suspicionExpired(e, s));
-  }
-
-  /**
-   * A suspicion still short of its confirmations after the minimum timeout may be one whose
-   * refutation gossip missed us (push gossip misses a node with small but real probability). Ask
-   * the member itself: a push-pull over the stream carries its own record, so a refutation reaches
-   * us before the maximum timeout would declare a live member dead. A crashed member fails the
-   * stream and nothing changes.
-   */
-  private void verifyUnconfirmed(MemberEntry e, Suspicion s) {
-    if (e.suspicion != s
-        || e.state != MemberState.SUSPECT
-        || table.get(e.name()) != e
-        || s.confirmations() >= s.wanted
-        || leaving) {
-      return;
-    }
-    sendPushPull(e.info.address(), true, Outbox.StreamPurpose.PUSH_PULL);
   }
 
   private void suspicionExpired(MemberEntry e, Suspicion s) {
@@ -1115,7 +1098,7 @@ public final class SwimNode {
       return;
     }
     for (NodeAddress seed : seeds) {
-      byte[] req = codec.encodePacket(pushPull(true, false));
+      byte[] req = codec.encodeFrame(pushPull(true, false));
       stats.streamBytesSent += req.length;
       count(Message.Types.PUSH_PULL, true);
       outbox.streamRequest(seed, req, Outbox.StreamPurpose.JOIN, 0);
@@ -1136,7 +1119,7 @@ public final class SwimNode {
   }
 
   private void sendPushPull(NodeAddress to, boolean digestOnly, Outbox.StreamPurpose purpose) {
-    byte[] req = codec.encodePacket(pushPull(false, digestOnly));
+    byte[] req = codec.encodeFrame(pushPull(false, digestOnly));
     stats.streamBytesSent += req.length;
     count(Message.Types.PUSH_PULL, true);
     outbox.streamRequest(to, req, purpose, digestOnly ? 1 : 0);

@@ -181,6 +181,34 @@ public final class WireCodec {
     if (len > MAX_DATAGRAM) {
       throw new DecodeException(Reason.OVERSIZED, "packet of " + len + " bytes");
     }
+    return decodeWithHeader(buf, off, len);
+  }
+
+  /**
+   * A stream frame: the header and one message, like a packet but without the datagram size cap
+   * (push-pull state can be large; the stream transport bounds frame sizes).
+   *
+   * @throws IllegalArgumentException as {@link #encodeMessage} does
+   */
+  public byte[] encodeFrame(Message m) {
+    WireWriter w = new WireWriter(header.length + initialCapacity(m));
+    w.writeBytes(header);
+    MessageEncoder.write(w, m);
+    return w.toByteArray();
+  }
+
+  /**
+   * Decodes a stream frame written by {@link #encodeFrame}: the same checks as {@link
+   * #decodePacket} without the datagram size cap.
+   *
+   * @throws DecodeException as {@link #decodePacket}, never {@link Reason#OVERSIZED}
+   */
+  public Message decodeFrame(byte[] buf, int off, int len) throws DecodeException {
+    Objects.checkFromIndexSize(off, len, buf.length);
+    return decodeWithHeader(buf, off, len);
+  }
+
+  private Message decodeWithHeader(byte[] buf, int off, int len) throws DecodeException {
     if (len < 2) {
       throw WireReader.truncated("header");
     }

@@ -79,11 +79,14 @@ class KeyMaterialNeverPrintedTest {
         send(raw, a, tampered);
         send(raw, a, new byte[] {SecureTransport.SEALED_VERSION, 1, 2}); // truncated
         printed.add(
-            message(() -> a.request(b.boundAddress(), new byte[4], BOUND).get(10, TimeUnit.SECONDS)));
+            message(
+                () -> a.request(b.boundAddress(), new byte[4], BOUND).get(10, TimeUnit.SECONDS)));
         printed.add(
-            message(() -> b.request(a.boundAddress(), new byte[4], BOUND).get(10, TimeUnit.SECONDS)));
+            message(
+                () -> b.request(a.boundAddress(), new byte[4], BOUND).get(10, TimeUnit.SECONDS)));
         printed.add(
-            message(() -> a.request(d.boundAddress(), new byte[4], BOUND).get(10, TimeUnit.SECONDS)));
+            message(
+                () -> a.request(d.boundAddress(), new byte[4], BOUND).get(10, TimeUnit.SECONDS)));
         await(
             BOUND,
             () ->
@@ -127,7 +130,8 @@ class KeyMaterialNeverPrintedTest {
   private static SecureTransport secure(
       NetworkThreads threads, String label, RecordingHandler h, byte[] key) throws Exception {
     SecureTransport t =
-        new SecureTransport(new UdpTcpTransport(settings(), threads), new Keyring(List.of(key)), label);
+        new SecureTransport(
+            new UdpTcpTransport(settings(), threads), new Keyring(List.of(key)), label);
     t.start(h);
     return t;
   }
@@ -135,9 +139,7 @@ class KeyMaterialNeverPrintedTest {
   private static void send(DatagramSocket raw, SecureTransport to, byte[] bytes) throws Exception {
     raw.send(
         new DatagramPacket(
-            bytes,
-            bytes.length,
-            new InetSocketAddress("127.0.0.1", to.boundAddress().port())));
+            bytes, bytes.length, new InetSocketAddress("127.0.0.1", to.boundAddress().port())));
   }
 
   /** Every way a key, or its first 8 bytes, could be spelled out. */

@@ -61,8 +61,7 @@ class SecureTransportTest {
   }
 
   private UdpTcpTransport plain(RecordingHandler h) throws IOException {
-    UdpTcpTransport t =
-        new UdpTcpTransport(TransportSettings.defaults("127.0.0.1", 0), threads);
+    UdpTcpTransport t = new UdpTcpTransport(TransportSettings.defaults("127.0.0.1", 0), threads);
     toClose.add(t);
     t.start(h);
     return t;
@@ -105,8 +104,7 @@ class SecureTransportTest {
 
   private static void sendRaw(DatagramSocket from, NodeAddress to, byte[] bytes)
       throws IOException {
-    from.send(
-        new DatagramPacket(bytes, bytes.length, new InetSocketAddress(to.host(), to.port())));
+    from.send(new DatagramPacket(bytes, bytes.length, new InetSocketAddress(to.host(), to.port())));
   }
 
   private static byte[] bytes(String s) {

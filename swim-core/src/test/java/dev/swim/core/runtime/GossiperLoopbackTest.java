@@ -84,7 +84,8 @@ class GossiperLoopbackTest {
     await("10 members alive everywhere", () -> nodes.stream().allMatch(g -> alive(g) == 10));
     assertThat(nodes).allMatch(g -> g.state() == GossiperState.RUNNING);
     await("probes answered", () -> nodes.get(0).stats().probes().get("direct") > 0);
-    assertThat(nodes.get(0).stats().messagesReceived().get("ping")).isPositive();
+    await("pings received", () -> nodes.get(0).stats().messagesReceived().get("ping") > 0);
+    assertThat(nodes.get(0).stats().dropped().get("decode-error")).isZero();
   }
 
   @Test
@@ -147,6 +148,43 @@ class GossiperLoopbackTest {
     assertThat(intruder.state()).isEqualTo(GossiperState.JOINING);
     assertThat(nodes).allMatch(g -> g.member("intruder").isEmpty());
     assertThat(intruder.members()).hasSize(1);
+  }
+
+  @Test
+  void aFloodOfGarbageDoesNotStopANodeAnsweringProbes() throws Exception {
+    List<Gossiper> nodes = cluster(3, b -> b);
+    await("3 alive", () -> nodes.stream().allMatch(g -> alive(g) == 3));
+    Gossiper target = nodes.get(1);
+    java.util.Random random = new java.util.Random(42);
+    boolean everDead = false;
+    try (java.net.DatagramSocket attacker = new java.net.DatagramSocket()) {
+      java.net.InetSocketAddress to =
+          new java.net.InetSocketAddress("127.0.0.1", target.localAddress().port());
+      long end = System.nanoTime() + Duration.ofSeconds(6).toNanos();
+      int sent = 0;
+      while (System.nanoTime() < end && sent < 200_000) {
+        byte[] junk = new byte[1 + random.nextInt(1400)];
+        random.nextBytes(junk);
+        if (sent % 3 == 0 && junk.length > 4) { // some with our magic, to reach the decoder
+          junk[0] = 0x53;
+          junk[1] = 0x57;
+          junk[2] = 1;
+          junk[3] = 0;
+        }
+        attacker.send(new java.net.DatagramPacket(junk, junk.length, to));
+        sent++;
+        if (sent % 500 == 0) {
+          everDead |= stateOf(nodes.get(0), "n1") == MemberState.DEAD
+              || stateOf(nodes.get(2), "n1") == MemberState.DEAD;
+          Thread.sleep(1);
+        }
+      }
+    }
+    assertThat(everDead).as("flooded node shown DEAD during the flood").isFalse();
+    await("flooded node ALIVE everywhere", () -> stateOf(nodes.get(0), "n1") == MemberState.ALIVE
+        && stateOf(nodes.get(2), "n1") == MemberState.ALIVE);
+    assertThat(target.stats().dropped().get("decode-error")).isPositive();
+    assertThat(target.state()).isEqualTo(GossiperState.RUNNING);
   }
 
   @Test

@@ -7,7 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
 
 /** Records what a transport delivers and answers stream requests with a chosen function. */
-public final class RecordingHandler implements TransportHandler {
+public class RecordingHandler implements TransportHandler {
 
   /** One delivered datagram or request. */
   public record Received(NodeAddress from, byte[] data) {
@@ -27,8 +27,7 @@ public final class RecordingHandler implements TransportHandler {
       (from, request) -> CompletableFuture.completedFuture(concat("re:", request));
 
   /** Answers requests with {@code fn} from now on. */
-  public RecordingHandler answering(
-      BiFunction<NodeAddress, byte[], CompletableFuture<byte[]>> fn) {
+  public RecordingHandler answering(BiFunction<NodeAddress, byte[], CompletableFuture<byte[]>> fn) {
     this.answer = fn;
     return this;
   }

@@ -165,7 +165,8 @@ class UdpTcpTransportTest {
     UdpTcpTransport b =
         started(
             loopback(),
-            new RecordingHandler().answering((from, req) -> CompletableFuture.completedFuture(req)));
+            new RecordingHandler()
+                .answering((from, req) -> CompletableFuture.completedFuture(req)));
 
     byte[] echoed = a.request(b.boundAddress(), big, BOUND).get(10, TimeUnit.SECONDS);
 
@@ -178,7 +179,8 @@ class UdpTcpTransportTest {
     UdpTcpTransport b =
         started(
             loopback(),
-            new RecordingHandler().answering((from, req) -> CompletableFuture.completedFuture(null)));
+            new RecordingHandler()
+                .answering((from, req) -> CompletableFuture.completedFuture(null)));
 
     CompletableFuture<byte[]> f = a.request(b.boundAddress(), bytes("x"), BOUND);
 
@@ -222,6 +224,19 @@ class UdpTcpTransportTest {
     DataOutputStream out = new DataOutputStream(s.getOutputStream());
     out.writeByte(1);
     out.writeInt(1025);
+    out.flush();
+
+    assertThat(closedByPeer(s)).isTrue();
+    assertThat(b.stats().drops(Drop.OVERSIZED)).isEqualTo(1);
+  }
+
+  @Test
+  void aDatagramFrameLargerThanADatagramIsOversized() throws Exception {
+    UdpTcpTransport b = started(loopback(), new RecordingHandler());
+    Socket s = raw(b.boundAddress());
+    DataOutputStream out = new DataOutputStream(s.getOutputStream());
+    out.writeByte(2);
+    out.writeInt(UdpTcpTransport.MAX_UDP_PAYLOAD + 1);
     out.flush();
 
     assertThat(closedByPeer(s)).isTrue();
@@ -452,6 +467,38 @@ class UdpTcpTransportTest {
   }
 
   @Test
+  void aHandlerMayCloseItsOwnTransport() throws Exception {
+    UdpTcpTransport[] self = new UdpTcpTransport[1];
+    RecordingHandler h =
+        new RecordingHandler() {
+          @Override
+          public void onDatagram(NodeAddress from, byte[] data) {
+            super.onDatagram(from, data);
+            self[0].close();
+          }
+        };
+    self[0] = started(loopback(), h);
+    int port = self[0].boundAddress().port();
+
+    self[0].sendDatagram(self[0].boundAddress(), bytes("close yourself"));
+    await(BOUND, () -> h.datagrams.size() == 1);
+
+    await(BOUND, () -> canBind(port));
+  }
+
+  private boolean canBind(int port) {
+    UdpTcpTransport t = new UdpTcpTransport(TransportSettings.defaults("127.0.0.1", port), threads);
+    try {
+      t.start(new RecordingHandler());
+      return true;
+    } catch (IOException e) {
+      return false;
+    } finally {
+      t.close();
+    }
+  }
+
+  @Test
   void aWildcardBindReportsTheWildcard() throws Exception {
     RecordingHandler h = new RecordingHandler();
     UdpTcpTransport t = started(TransportSettings.defaults("0.0.0.0", 0), h);
@@ -501,8 +548,11 @@ class UdpTcpTransportTest {
     String selector = own.selectorThreadName();
     own.close();
     assertThat(own.isRunning()).isFalse();
-    await(BOUND, () -> Thread.getAllStackTraces().keySet().stream()
-        .noneMatch(t -> t.getName().equals(selector)));
+    await(
+        BOUND,
+        () ->
+            Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().equals(selector)));
   }
 
   @Test

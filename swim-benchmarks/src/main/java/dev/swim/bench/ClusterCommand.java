@@ -1,0 +1,229 @@
+package dev.swim.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashSet;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.IntPredicate;
+
+/**
+ * {@code cluster}: runs the side-by-side membership scenario ({@code shared/bench/SCENARIO.md})
+ * for one implementation and size in this process, and prints one JSON line on standard output
+ * (progress goes to standard error).
+ *
+ * <p>Phases: join (node 0, then 1..N-1 each through node 0; convergence is timed from the moment
+ * the last join call is issued until every node sees all N members alive, polled every 10 ms);
+ * steady (10 s settle, then a 20 s window for CPU, loopback traffic and memory); crash (node N-1
+ * stops abruptly; the time until the first and until every survivor considers it failed). A phase
+ * gives up after 120 s and reports null figures. The loopback counters are those of the network
+ * namespace the process runs in: run it in a fresh one ({@code scripts/cluster-bench.sh} does).
+ */
+public final class ClusterCommand {
+  private static final long POLL_MS = 10;
+  private static final long FAILURE_SAMPLE_MS = 500;
+
+  private final ClusterOptions o;
+  private final Properties versions = loadVersions();
+
+  private ClusterCommand(ClusterOptions options) {
+    this.o = options;
+  }
+
+  /** Entry point for {@code cluster [options]}; exits the JVM once the line is printed. */
+  public static void run(String[] args) {
+    ClusterOptions options = ClusterOptions.parse(args);
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
+    new ClusterCommand(options).execute();
+    System.out.flush();
+    System.exit(0); // scalecube's and our threads may linger; the run is over
+  }
+
+  private ClusterHarness harness() {
+    return o.impl.equals("swim")
+        ? new SwimHarness(o.nodes, o.basePort, o.encrypt, versions.getProperty("swim.version"))
+        : new ScalecubeHarness(o.nodes, o.basePort, versions.getProperty("scalecube.version"));
+  }
+
+  private void execute() {
+    int n = o.nodes;
+    long heldBefore = ProcessProbe.heldBytes();
+    ClusterHarness h = harness();
+    Json out = new Json().put("impl", h.impl()).put("version", h.version()).put("n", n);
+    out.putRaw("config", h.configJson());
+    ClusterResult r = new ClusterResult();
+    try {
+      String unfit = fdShortfall(h);
+      if (unfit != null) {
+        r.error = unfit;
+      } else {
+        scenario(h, r, heldBefore);
+      }
+    } catch (Exception | OutOfMemoryError e) {
+      r.error = e.getClass().getSimpleName() + ": " + e.getMessage();
+      log("run failed: " + r.error);
+    }
+    r.writeTo(out, h.extrasJson());
+    out.put("jvm_flags", ProcessProbe.jvmFlags()).put("base_port", o.basePort);
+    System.out.println(out);
+    System.out.flush();
+    try {
+      h.close();
+    } catch (RuntimeException e) {
+      log("close failed: " + e);
+    }
+  }
+
+  /** Why scalecube cannot run this size here (a TCP connection per ordered pair), or null. */
+  private String fdShortfall(ClusterHarness h) {
+    if (o.force || !(h instanceof ScalecubeHarness)) {
+      return null;
+    }
+    long needed = 2L * o.nodes * (o.nodes - 1) + 64L * o.nodes;
+    long limit = ProcessProbe.maxFileDescriptors();
+    if (limit > 0 && needed > limit) {
+      return "needs about " + needed + " file descriptors (2*N*(N-1) TCP connections plus its"
+          + " per-node sockets), the limit is " + limit + " (use --force to try anyway)";
+    }
+    return null;
+  }
+
+  private void scenario(ClusterHarness h, ClusterResult r, long heldBefore) throws Exception {
+    int n = o.nodes;
+    // 1. join
+    long issued = 0;
+    for (int i = 0; i < n; i++) {
+      if (i == n - 1) {
+        issued = System.nanoTime();
+      }
+      h.start(i);
+    }
+    r.joinMs = await(issued, i -> h.seesAllAlive(i, n), n);
+    log("join: " + (r.joinMs == null ? "not converged within the timeout" : r.joinMs + " ms"));
+
+    // 2. steady
+    Set<String> failed = new TreeSet<>();
+    Set<Integer> none = Set.of();
+    sampleFailures(h, o.settleMs, failed, none);
+    h.beginSteady();
+    long cpu0 = ProcessProbe.cpuNanos();
+    long[] lo0 = ProcessProbe.loopbackTx();
+    long w0 = System.nanoTime();
+    sampleFailures(h, o.windowMs, failed, none);
+    long cpu1 = ProcessProbe.cpuNanos();
+    long[] lo1 = ProcessProbe.loopbackTx();
+    double secs = (System.nanoTime() - w0) / 1e9;
+    h.endSteady();
+    h.collectFailed(failed, none);
+    r.cpuMsPerNodeS = (cpu1 - cpu0) / 1e6 / n / secs;
+    if (lo0 != null && lo1 != null) {
+      r.loPacketsPerNodeS = (lo1[0] - lo0[0]) / (double) n / secs;
+      r.loBytesPerNodeS = (lo1[1] - lo0[1]) / (double) n / secs;
+    }
+    r.heapBytesPerNode = (ProcessProbe.heldBytes() - heldBefore) / n;
+    r.failedDuringSteady = failed.size();
+    if (!failed.isEmpty()) {
+      r.failedNames = String.join(",", failed);
+    }
+    log(String.format(
+        "steady: cpu %.3f ms/node/s, lo %.1f pkt %.1f B/node/s, held %d B/node, failed %d",
+        r.cpuMsPerNodeS, r.loPacketsPerNodeS, r.loBytesPerNodeS, r.heapBytesPerNode,
+        failed.size()));
+
+    // 3. crash
+    int victim = n - 1;
+    long crashAt = System.nanoTime();
+    h.crash(victim);
+    long[] seen = detect(h, victim, crashAt);
+    long first = Long.MAX_VALUE;
+    long all = 0;
+    for (long s : seen) {
+      if (s >= 0) {
+        first = Math.min(first, s);
+      }
+      all = s < 0 || all < 0 ? -1 : Math.max(all, s);
+    }
+    r.detectFirstMs = first == Long.MAX_VALUE ? null : round1(first / 1e6);
+    r.detectAllMs = all < 0 ? null : round1(all / 1e6);
+    log("crash: first " + r.detectFirstMs + " ms, all " + r.detectAllMs + " ms");
+  }
+
+  /** Polls every 10 ms until {@code done} holds for every node, from {@code t0}; ms or null. */
+  private Double await(long t0, IntPredicate done, int n) {
+    long deadline = t0 + o.phaseTimeoutMs * 1_000_000L;
+    while (true) {
+      long now = System.nanoTime();
+      boolean all = true;
+      for (int i = 0; i < n && all; i++) {
+        all = done.test(i);
+      }
+      if (all) {
+        return round1((now - t0) / 1e6);
+      }
+      if (now - deadline > 0) {
+        return null;
+      }
+      ProcessProbe.sleep(POLL_MS);
+    }
+  }
+
+  /** Per survivor, nanoseconds from the crash until it considered the victim failed, or -1. */
+  private long[] detect(ClusterHarness h, int victim, long crashAt) {
+    long[] seen = new long[victim];
+    java.util.Arrays.fill(seen, -1);
+    Set<Integer> pending = new HashSet<>();
+    for (int i = 0; i < victim; i++) {
+      pending.add(i);
+    }
+    long deadline = crashAt + o.phaseTimeoutMs * 1_000_000L;
+    while (!pending.isEmpty() && System.nanoTime() - deadline < 0) {
+      long now = System.nanoTime();
+      pending.removeIf(
+          i -> {
+            if (h.considersFailed(i, victim)) {
+              seen[i] = now - crashAt;
+              return true;
+            }
+            return false;
+          });
+      ProcessProbe.sleep(POLL_MS);
+    }
+    return seen;
+  }
+
+  private static void sampleFailures(
+      ClusterHarness h, long durationMs, Set<String> into, Set<Integer> crashed) {
+    long end = System.nanoTime() + durationMs * 1_000_000L;
+    while (true) {
+      h.collectFailed(into, crashed);
+      long left = (end - System.nanoTime()) / 1_000_000L;
+      if (left <= 0) {
+        return;
+      }
+      ProcessProbe.sleep(Math.min(FAILURE_SAMPLE_MS, left));
+    }
+  }
+
+  private static Properties loadVersions() {
+    Properties p = new Properties();
+    try (InputStream in = ClusterCommand.class.getResourceAsStream("versions.properties")) {
+      if (in != null) {
+        p.load(in);
+      }
+    } catch (IOException e) {
+      // versions stay unknown
+    }
+    return p;
+  }
+
+  static double round1(double v) {
+    return Math.round(v * 10) / 10.0;
+  }
+
+  private static void log(String s) {
+    System.err.println("[cluster] " + s);
+  }
+}

@@ -1,0 +1,57 @@
+package dev.swim.bench;
+
+import java.util.Set;
+
+/**
+ * One membership implementation under the cluster scenario: N nodes in this process on {@code
+ * 127.0.0.1}, node {@code i} on port {@code basePort + i}, every node after the first joining
+ * through node 0 only. Node indexes run from 0 to N-1.
+ */
+interface ClusterHarness extends AutoCloseable {
+
+  /** The {@code impl} field of the output line. */
+  String impl();
+
+  /** The implementation's version. */
+  String version();
+
+  /** The LAN defaults in use, as a JSON object with the scenario's field names. */
+  String configJson();
+
+  /**
+   * Starts node {@code index}; for {@code index > 0} this is also its join call through node 0.
+   * May block while the implementation joins (scalecube's start does).
+   */
+  void start(int index) throws Exception;
+
+  /** Whether node {@code observer} sees all {@code n} members (itself included) alive. */
+  boolean seesAllAlive(int observer, int n);
+
+  /** Whether node {@code observer} considers node {@code target} failed (dead or removed). */
+  boolean considersFailed(int observer, int target);
+
+  /**
+   * Adds the names of members that some running node currently considers failed (dead or removed)
+   * or that the implementation reported failed since the last call. Skips {@code crashed} nodes
+   * as observers.
+   */
+  void collectFailed(Set<String> into, Set<Integer> crashed);
+
+  /** Stops node {@code index} abruptly: its sockets close, no leave message is sent. */
+  void crash(int index);
+
+  /** Called just before the steady window opens (outside the measured interval). */
+  default void beginSteady() {}
+
+  /** Called just after the steady window closes (outside the measured interval). */
+  default void endSteady() {}
+
+  /** Extra figures over the steady window (a JSON object), or {@code null}. */
+  default String extrasJson() {
+    return null;
+  }
+
+  /** Stops every node still running. */
+  @Override
+  void close();
+}

@@ -1,0 +1,66 @@
+package dev.swim.bench;
+
+/** The {@code cluster} command's arguments; unknown or malformed ones are errors naming the flag. */
+final class ClusterOptions {
+  String impl = "swim";
+  int nodes = 16;
+  int basePort = 20_000;
+  boolean encrypt;
+  boolean force;
+  long settleMs = 10_000;
+  long windowMs = 20_000;
+  long phaseTimeoutMs = 120_000;
+
+  static ClusterOptions parse(String[] args) {
+    ClusterOptions o = new ClusterOptions();
+    for (int i = 0; i < args.length; i++) {
+      String flag = args[i];
+      if (flag.equals("--encrypt")) {
+        o.encrypt = true;
+        continue;
+      }
+      if (flag.equals("--force")) {
+        o.force = true;
+        continue;
+      }
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException("missing value after " + flag);
+      }
+      String v = args[++i];
+      try {
+        switch (flag) {
+          case "--impl" -> o.impl = impl(v);
+          case "--nodes" -> o.nodes = Integer.parseInt(v);
+          case "--base-port" -> o.basePort = Integer.parseInt(v);
+          case "--settle" -> o.settleMs = SimulateOptions.duration(v);
+          case "--window" -> o.windowMs = SimulateOptions.duration(v);
+          case "--phase-timeout" -> o.phaseTimeoutMs = SimulateOptions.duration(v);
+          default -> throw new IllegalArgumentException("unknown option " + flag);
+        }
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("bad value for " + flag + ": " + v, e);
+      }
+    }
+    if (o.nodes < 2) {
+      throw new IllegalArgumentException("--nodes must be at least 2, was " + o.nodes);
+    }
+    if (o.basePort < 1024 || o.basePort + o.nodes - 1 > 65_535) {
+      throw new IllegalArgumentException(
+          "--base-port must leave room for " + o.nodes + " ports in 1024..65535");
+    }
+    if (o.windowMs <= 0 || o.settleMs < 0 || o.phaseTimeoutMs <= 0) {
+      throw new IllegalArgumentException("--window and --phase-timeout must be positive");
+    }
+    if (o.encrypt && !o.impl.equals("swim")) {
+      throw new IllegalArgumentException("--encrypt applies to --impl swim only");
+    }
+    return o;
+  }
+
+  private static String impl(String v) {
+    if (!v.equals("swim") && !v.equals("scalecube")) {
+      throw new IllegalArgumentException("--impl must be swim or scalecube, was " + v);
+    }
+    return v;
+  }
+}

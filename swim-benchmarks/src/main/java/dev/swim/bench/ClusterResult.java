@@ -1,0 +1,40 @@
+package dev.swim.bench;
+
+/** The figures of one cluster scenario run; null where a phase gave up or did not run. */
+final class ClusterResult {
+  Double joinMs;
+  Double cpuMsPerNodeS;
+  Double loPacketsPerNodeS;
+  Double loBytesPerNodeS;
+  Long heapBytesPerNode;
+  Double detectFirstMs;
+  Double detectAllMs;
+  Integer failedDuringSteady;
+  String failedNames;
+  String error;
+
+  /** Appends the scenario's fields (and the error, the extras) to {@code out}. */
+  void writeTo(Json out, String extrasJson) {
+    out.put("join_converge_ms", joinMs)
+        .put("cpu_ms_per_node_s", round(cpuMsPerNodeS, 10_000))
+        .put("lo_packets_per_node_s", round(loPacketsPerNodeS, 100))
+        .put("lo_bytes_per_node_s", round(loBytesPerNodeS, 10))
+        .put("heap_bytes_per_node", heapBytesPerNode)
+        .put("detect_first_ms", detectFirstMs)
+        .put("detect_all_ms", detectAllMs)
+        .put("failed_during_steady", failedDuringSteady);
+    if (failedNames != null) {
+      out.put("failed_names", failedNames);
+    }
+    if (extrasJson != null) {
+      out.putRaw("steady_counters", extrasJson);
+    }
+    if (error != null) {
+      out.put("error", error);
+    }
+  }
+
+  private static Double round(Double v, int scale) {
+    return v == null ? null : Math.round(v * scale) / (double) scale;
+  }
+}

@@ -1,0 +1,103 @@
+package dev.swim.core.protocol;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("BroadcastQueue")
+class BroadcastQueueTest {
+
+  static final int OVERHEAD = 3;
+  static final int ROOM = 1000;
+
+  final BroadcastQueue queue = new BroadcastQueue(100);
+
+  static byte[] b(String s) {
+    return s.getBytes(UTF_8);
+  }
+
+  static List<String> strings(List<byte[]> parts) {
+    return parts.stream().map(p -> new String(p, UTF_8)).toList();
+  }
+
+  /** Room for exactly one 5-byte item per packet. */
+  static final int ONE_ITEM = 5 + OVERHEAD;
+
+  @Test
+  @DisplayName("priority items (leaves, refutations) go out first")
+  void priorityFirst() {
+    queue.add("a", b("alive"), false);
+    queue.add("b", b("leave"), true);
+    queue.add("c", b("other"), false);
+
+    assertThat(strings(queue.take(ROOM, OVERHEAD, 10))).startsWith("leave");
+  }
+
+  @Test
+  @DisplayName("the least-sent item goes first, the newest among equals")
+  void fewestSentFirst() {
+    queue.add("a", b("aaaaa"), false);
+    queue.add("b", b("bbbbb"), false);
+
+    assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, 10))).containsExactly("bbbbb");
+    assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, 10))).containsExactly("aaaaa");
+    assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, 10))).containsExactly("bbbbb");
+    queue.add("c", b("ccccc"), false);
+    assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, 10))).containsExactly("ccccc");
+  }
+
+  @Test
+  @DisplayName("a newer update with the same key replaces the queued one")
+  void replacementByKey() {
+    queue.add("node-1", b("suspect-1"), false);
+    queue.add("node-1", b("alive-2"), false);
+
+    assertThat(queue.size()).isEqualTo(1);
+    assertThat(strings(queue.take(ROOM, OVERHEAD, 10))).containsExactly("alive-2");
+  }
+
+  @Test
+  @DisplayName("an item is retired once sent the retransmit limit of times")
+  void retireAtLimit() {
+    queue.add("k", b("x"), false);
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(queue.contains("k")).isTrue();
+      assertThat(strings(queue.take(ROOM, OVERHEAD, 3))).containsExactly("x");
+    }
+    assertThat(queue.contains("k")).isFalse();
+    assertThat(queue.isEmpty()).isTrue();
+    assertThat(queue.take(ROOM, OVERHEAD, 3)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("takes what fits the budget and skips what does not")
+  void respectsBudget() {
+    queue.add("big", b("x".repeat(50)), false);
+    queue.add("small", b("yy"), false);
+
+    List<byte[]> taken = queue.take(20, OVERHEAD, 10);
+
+    assertThat(strings(taken)).containsExactly("yy");
+    assertThat(queue.contains("big")).isTrue();
+    assertThat(queue.take(OVERHEAD, OVERHEAD, 10)).as("no room for any item").isEmpty();
+  }
+
+  @Test
+  @DisplayName("beyond its capacity it drops the most-sent, oldest item")
+  void boundedCapacity() {
+    BroadcastQueue small = new BroadcastQueue(2);
+    small.add("a", b("a"), false);
+    small.take(ROOM, OVERHEAD, 10); // a sent once
+    small.add("b", b("b"), false);
+    small.add("c", b("c"), false);
+
+    assertThat(small.size()).isEqualTo(2);
+    assertThat(small.contains("a")).isFalse();
+    assertThat(small.contains("b")).isTrue();
+    assertThat(small.contains("c")).isTrue();
+  }
+}

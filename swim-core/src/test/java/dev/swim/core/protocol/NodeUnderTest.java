@@ -1,0 +1,142 @@
+package dev.swim.core.protocol;
+
+import dev.swim.core.member.Member;
+import dev.swim.core.member.MembershipEvent;
+import dev.swim.core.member.MembershipEventType;
+import dev.swim.core.member.NodeAddress;
+import dev.swim.core.wire.DecodeException;
+import dev.swim.core.wire.Message;
+import dev.swim.core.wire.Message.Ack;
+import dev.swim.core.wire.Message.Compound;
+import dev.swim.core.wire.Message.Ping;
+import dev.swim.core.wire.WireCodec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * One {@link SwimNode} driven by hand: feed it packets built with the real codec, then read what
+ * it sent (decoded) and which events it emitted. No timers run unless {@link #advance} is called.
+ */
+final class NodeUnderTest implements Outbox {
+
+  /** The cluster label the simulator uses too. */
+  static final String LABEL = "sim";
+
+  /** Who asks for piggybacked gossip in {@link #gossip()}; never a member of the cluster. */
+  static final NodeAddress PROBER = new NodeAddress("10.99.0.1", 7946);
+
+  /** One datagram the node sent, decoded. */
+  record Sent(NodeAddress to, List<Message> messages) {}
+
+  final WireCodec codec = new WireCodec(LABEL);
+  final SwimNode node;
+  final List<Sent> sent = new ArrayList<>();
+  final List<MembershipEvent> events = new ArrayList<>();
+  long now = 1_000;
+  private long probeSeq = 1_000_000;
+
+  NodeUnderTest(String name, NodeAddress address, long startId) {
+    this(SwimConfig.lan(), name, address, startId);
+  }
+
+  NodeUnderTest(SwimConfig config, String name, NodeAddress address, long startId) {
+    node =
+        new SwimNode(
+            config,
+            LABEL,
+            name,
+            address,
+            Map.of(),
+            startId,
+            new SplittableRandom(startId),
+            this,
+            null,
+            0);
+  }
+
+  /** Delivers {@code messages} from {@code from} as one packet (a compound if several). */
+  NodeUnderTest receive(NodeAddress from, Message... messages) {
+    List<byte[]> parts = new ArrayList<>();
+    for (Message m : messages) {
+      parts.add(codec.encodeMessage(m));
+    }
+    byte[] packet = codec.packet(parts);
+    node.onDatagram(now, from, packet, 0, packet.length);
+    return this;
+  }
+
+  /** Delivers {@code messages} from the prober address. */
+  NodeUnderTest receive(Message... messages) {
+    return receive(PROBER, messages);
+  }
+
+  /** Every message sent to {@code to} so far, flattened, in order. */
+  List<Message> sentTo(NodeAddress to) {
+    List<Message> out = new ArrayList<>();
+    for (Sent s : sent) {
+      if (s.to().equals(to)) {
+        out.addAll(s.messages());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The membership updates the node piggybacks right now: pings it (as a prober it does not know)
+   * and returns what rides on the ack. Counts one transmit of each, like any real packet.
+   */
+  List<Message> gossip() {
+    int before = sent.size();
+    receive(PROBER, new Ping(++probeSeq, node.localName(), "prober", PROBER));
+    List<Message> out = new ArrayList<>();
+    for (Sent s : sent.subList(before, sent.size())) {
+      for (Message m : s.messages()) {
+        if (!(m instanceof Ack)) {
+          out.add(m);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Advances the node's clock by {@code ms} and runs the timers that fall due. */
+  void advance(long ms) {
+    now += ms;
+    node.tick(now);
+  }
+
+  /** The node's view of {@code name}, or {@code null}. */
+  Member member(String name) {
+    return node.member(name);
+  }
+
+  /** The types of the events emitted about {@code name}, in order. */
+  List<MembershipEventType> eventsAbout(String name) {
+    return events.stream()
+        .filter(e -> e.member().name().equals(name))
+        .map(MembershipEvent::type)
+        .toList();
+  }
+
+  @Override
+  public void sendDatagram(NodeAddress to, byte[] packet) {
+    try {
+      Message m = codec.decodePacket(packet, 0, packet.length);
+      List<Message> parts = m instanceof Compound c ? c.parts() : List.of(m);
+      sent.add(new Sent(to, parts));
+    } catch (DecodeException e) {
+      throw new AssertionError("the node sent an undecodable packet: " + Arrays.toString(packet), e);
+    }
+  }
+
+  @Override
+  public void streamRequest(NodeAddress to, byte[] request, StreamPurpose purpose, long token) {}
+
+  @Override
+  public void emit(MembershipEvent event) {
+    events.add(event);
+  }
+}
