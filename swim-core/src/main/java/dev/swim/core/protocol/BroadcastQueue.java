@@ -44,6 +44,7 @@ final class BroadcastQueue {
   private final Map<String, Item> byKey = new HashMap<>();
   private final int maxItems;
   private long nextId;
+  private long pendingBytes;
 
   BroadcastQueue(int maxItems) {
     this.maxItems = maxItems;
@@ -54,14 +55,17 @@ final class BroadcastQueue {
     Item old = byKey.remove(key);
     if (old != null) {
       ordered.remove(old);
+      pendingBytes -= old.bytes.length;
     }
     Item item = new Item(key, bytes, priority, nextId++);
     byKey.put(key, item);
     ordered.add(item);
+    pendingBytes += bytes.length;
     while (ordered.size() > maxItems) {
       // drop the most-sent, oldest non-priority item
       Item last = ordered.pollLast();
       byKey.remove(last.key);
+      pendingBytes -= last.bytes.length;
     }
   }
 
@@ -94,11 +98,17 @@ final class BroadcastQueue {
       item.transmits++;
       if (item.transmits >= limit) {
         byKey.remove(item.key);
+        pendingBytes -= item.bytes.length;
       } else {
         ordered.add(item);
       }
     }
     return out;
+  }
+
+  /** Bytes a packet would need to carry every queued item once, at {@code perItemOverhead} each. */
+  long pendingBytes(int perItemOverhead) {
+    return pendingBytes + (long) perItemOverhead * ordered.size();
   }
 
   /** Whether an item with this key is still queued. */

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -90,39 +89,47 @@ class RestartSimulationTest {
   }
 
   /**
-   * 30% of 60 members crash at once after raising their incarnations, are declared DEAD
-   * everywhere, then all restart at incarnation 0 (every second one at a new address): every
-   * node holds them DEAD at a higher incarnation, so each stale alive must be answered with the
-   * accusation for the new instances to refute.
+   * 30% of 60 members crash at once after raising their incarnations to 3, are declared DEAD
+   * everywhere, then all restart at incarnation 0 (every second one at a new address). Restarted
+   * while every node still holds their tombstones, each stale alive must be answered with the
+   * accusation so the new instances refute. Restarted while the tombstones are being reaped, some
+   * nodes have forgotten them and only hear the DEAD gossip: they must remember it and apply it
+   * when the member reappears.
    */
-  @Test
+  @ParameterizedTest(name = "restarted while tombstones are being reaped: {0}")
+  @CsvSource({"false", "true"})
   @DisplayName("a mass restart of 30% of members ends with everyone ALIVE everywhere (memberlist #311)")
-  void massRestartEndsAliveEverywhere() {
+  void massRestartEndsAliveEverywhere(boolean whileReaping) {
     long wall = System.nanoTime();
     int n = 60;
     int count = n * 30 / 100;
     Simulator sim = Sims.converged(9, LAN, 0, n);
     sim.useSeeds(0, 1, 2);
     sim.runFor(3_000);
-    List<Integer> victims = new ArrayList<>();
+    List<String> victims = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      victims.add(3 + i * 3);
+      victims.add(Simulator.nameOf(3 + i * 3));
     }
     for (int round = 1; round <= 3; round++) {
-      for (int v : victims) {
-        sim.host(v).node().updateMetadata(sim.now(), Map.of("round", "" + round));
+      for (String v : victims) {
+        host(sim, v).node().updateMetadata(sim.now(), Map.of("round", "" + round));
       }
       sim.runFor(2_000);
     }
-    for (int v : victims) {
-      sim.crash(v);
+    for (String v : victims) {
+      sim.crash(index(v));
     }
     long detected = ClusterAssertions.timeUntil(sim, SimulationBounds.crashDetectionMs(LAN, n, count, 0),
-        () -> victims.stream().allMatch(
-            v -> ClusterAssertions.everyoneElseHolds(sim, Simulator.nameOf(v), MemberState.DEAD)));
+        () -> victims.stream().allMatch(v -> ClusterAssertions.everyoneElseHolds(sim, v, MemberState.DEAD)));
     assertThat(detected).as("all %d declared DEAD first", count).isNotNegative();
-    for (int v : victims) {
-      sim.restart(v, v % 2 == 0);
+    if (whileReaping) {
+      long reaping = ClusterAssertions.timeUntil(sim, LAN.tombstoneTimeout().toMillis() + 5_000,
+          () -> anyoneHolds(sim, victims, null));
+      assertThat(reaping).as("someone reaped a tombstone").isNotNegative();
+      assertThat(anyoneHolds(sim, victims, MemberState.DEAD)).as("and others still hold one").isTrue();
+    }
+    for (String v : victims) {
+      sim.restart(index(v), index(v) % 2 == 0);
     }
     long bound = restartBound(n);
 
@@ -131,7 +138,27 @@ class RestartSimulationTest {
     assertThat(took).as("one view within %d ms; still:%n%s", bound, ClusterAssertions.describeViews(sim))
         .isNotNegative();
     assertNoDuplicates(sim, n);
-    Sims.report("mass restart of 18 of 60", wall, "one view " + took + " ms after the restart, bound "
-        + bound);
+    Sims.report("mass restart of 18 of 60 (while reaping " + whileReaping + ")", wall,
+        "one view " + took + " ms after the restart, bound " + bound);
+  }
+
+  static int index(String name) {
+    return Integer.parseInt(name.substring("node-".length()));
+  }
+
+  static Simulator.Host host(Simulator sim, String name) {
+    return sim.host(index(name));
+  }
+
+  /** Whether some running host holds some of {@code members} in {@code state} (null: unknown). */
+  static boolean anyoneHolds(Simulator sim, List<String> members, MemberState state) {
+    for (Simulator.Host h : ClusterAssertions.running(sim)) {
+      for (String m : members) {
+        if (h.node().stateOf(m) == state) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 }

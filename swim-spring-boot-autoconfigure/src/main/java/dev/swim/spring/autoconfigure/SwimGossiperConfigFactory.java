@@ -3,6 +3,7 @@ package dev.swim.spring.autoconfigure;
 import dev.swim.core.member.NodeAddress;
 import dev.swim.core.protocol.SwimConfig;
 import dev.swim.core.runtime.GossiperConfig;
+import dev.swim.core.wire.WireCodec;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -55,10 +56,26 @@ final class SwimGossiperConfigFactory {
     for (SwimGossiperCustomizer customizer : customizers) {
       customizer.customize(b);
     }
+    GossiperConfig config;
     try {
-      return b.build();
+      config = b.build();
     } catch (IllegalArgumentException e) {
       throw SwimPropertyNames.translate(e);
+    }
+    checkMetadataSize(config);
+    return config;
+  }
+
+  /** Fails before anything binds when the metadata cannot be gossiped. */
+  private static void checkMetadataSize(GossiperConfig config) {
+    int size = WireCodec.metadataEncodedSize(config.metadata());
+    int limit = config.protocol().metadataLimitBytes();
+    if (size > limit) {
+      throw new SwimConfigurationException(
+          "swim.metadata",
+          "swim.metadata is " + size + " bytes encoded, over the limit of " + limit
+              + " bytes (swim.max-metadata-size)",
+          null);
     }
   }
 

@@ -68,11 +68,12 @@ public class SwimGossiperLifecycle implements SmartLifecycle {
         throw SwimPropertyNames.translate(e);
       }
       List<String> seeds = config.seeds();
+      String joining =
+          seeds.isEmpty()
+              ? " (no seeds: a cluster of its own until others join)"
+              : ", seeds " + seeds;
       log.info(
-          "SWIM node '{}' started at {}{}",
-          config.nodeName(),
-          gossiper.localAddress(),
-          seeds.isEmpty() ? " (no seeds: a cluster of its own until others join)" : ", seeds " + seeds);
+          "SWIM node '{}' started at {}{}", config.nodeName(), gossiper.localAddress(), joining);
     }
     running = true;
   }

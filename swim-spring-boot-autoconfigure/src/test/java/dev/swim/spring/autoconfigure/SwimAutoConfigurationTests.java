@@ -147,7 +147,7 @@ class SwimAutoConfigurationTests {
     runner
         .withPropertyValues(
             "swim.auto-startup=false", "swim.profile=wan", "swim.probe-interval=7s",
-            "swim.max-datagram-size=1KB", "swim.lifeguard=false")
+            "swim.max-datagram-size=2KB", "swim.lifeguard=false")
         .run(
             context -> {
               SwimConfig protocol = context.getBean(Gossiper.class).config().protocol();
@@ -156,7 +156,7 @@ class SwimAutoConfigurationTests {
               assertThat(protocol.probeInterval()).isEqualTo(Duration.ofSeconds(7));
               assertThat(protocol.probeTimeout()).isEqualTo(wan.probeTimeout());
               assertThat(protocol.suspicionMult()).isEqualTo(wan.suspicionMult());
-              assertThat(protocol.maxDatagramBytes()).isEqualTo(1024);
+              assertThat(protocol.maxDatagramBytes()).isEqualTo(2048);
               assertThat(protocol.lifeguard()).isFalse();
             });
   }

@@ -108,6 +108,21 @@ class SwimPropertyValidationTests {
   }
 
   @Test
+  void metadataMustFitItsLimit() {
+    assertFailure(
+            "swim.metadata",
+            "swim.metadata.description=" + "x".repeat(600),
+            "swim.max-metadata-size=512B")
+        .hasMessageContaining("swim.metadata is ")
+        .hasMessageContaining("over the limit of 512 bytes (swim.max-metadata-size)");
+    runner
+        .withPropertyValues(
+            "swim.metadata.description=" + "x".repeat(600), "swim.max-metadata-size=1KB",
+            "swim.auto-startup=false")
+        .run(context -> assertThat(context).hasNotFailed());
+  }
+
+  @Test
   void nodeNameIsLimited() {
     assertFailure("swim.node-name", "swim.node-name=" + "n".repeat(200))
         .hasMessageContaining("swim.node-name must be at most 128 bytes");

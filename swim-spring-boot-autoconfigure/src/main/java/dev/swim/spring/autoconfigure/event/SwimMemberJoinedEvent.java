@@ -4,7 +4,7 @@ import dev.swim.core.member.Member;
 import dev.swim.core.member.MemberState;
 import dev.swim.core.member.MembershipEventType;
 
-/** A member was seen for the first time, or came back after being DEAD or LEFT; its state is ALIVE. */
+/** A member was seen for the first time, or came back after being DEAD or LEFT; now ALIVE. */
 public final class SwimMemberJoinedEvent extends SwimMembershipEvent {
 
   private static final long serialVersionUID = 1L;

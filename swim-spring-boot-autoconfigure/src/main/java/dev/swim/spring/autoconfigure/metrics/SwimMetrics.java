@@ -40,7 +40,8 @@ import java.util.function.Function;
  *   <tr><td>swim.packets.dropped</td><td>function counter</td><td>reason</td></tr>
  *   <tr><td>swim.probes</td><td>function counter</td><td>outcome = direct, indirect, tcp,
  *       failed</td></tr>
- *   <tr><td>swim.suspicions</td><td>function counter</td><td>(suspicions this node started)</td></tr>
+ *   <tr><td>swim.suspicions</td><td>function counter</td><td>(suspicions this node
+ *       started)</td></tr>
  *   <tr><td>swim.refutations</td><td>function counter</td><td>(accusations this node
  *       refuted)</td></tr>
  *   <tr><td>swim.name.clashes</td><td>function counter</td><td>(another live instance used this
@@ -125,10 +126,10 @@ public class SwimMetrics implements MeterBinder {
             x -> x.messagesReceived().getOrDefault(type, 0L), "direction", "received", "type",
             type));
     taggedFamily(registry, "bytes.sent", BYTE_KINDS, s.bytesSent().keySet(),
-        kind -> tagged("swim.bytes", "Bytes by direction and kind", BaseUnits.BYTES,
+        kind -> tagged("swim.bytes", "Bytes by direction and type (datagram, stream)", BaseUnits.BYTES,
             x -> x.bytesSent().getOrDefault(kind, 0L), "direction", "sent", "type", kind));
     taggedFamily(registry, "bytes.received", BYTE_KINDS, s.bytesReceived().keySet(),
-        kind -> tagged("swim.bytes", "Bytes by direction and kind", BaseUnits.BYTES,
+        kind -> tagged("swim.bytes", "Bytes by direction and type (datagram, stream)", BaseUnits.BYTES,
             x -> x.bytesReceived().getOrDefault(kind, 0L), "direction", "received", "type",
             kind));
     taggedFamily(registry, "dropped", dropReasons(), s.dropped().keySet(),
@@ -202,7 +203,8 @@ public class SwimMetrics implements MeterBinder {
     try {
       s = gossiper.stats();
     } catch (RuntimeException e) {
-      s = s != null ? s : empty();
+      // not started yet, or closed: keep the last counters and try again next time
+      return s != null ? s : empty();
     }
     stats = s;
     statsReadAt = now;

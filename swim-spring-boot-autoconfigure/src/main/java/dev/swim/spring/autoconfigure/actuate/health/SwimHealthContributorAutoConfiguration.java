@@ -13,11 +13,15 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The {@link SwimHealthIndicator} ({@code swim} in {@code /actuator/health}), when Spring Boot's
- * health module is present, a {@link Gossiper} bean exists and {@code management.health.swim.enabled}
- * is not false.
+ * health module is present, a {@link Gossiper} bean exists and {@code
+ * management.health.swim.enabled} is not false.
  */
 @AutoConfiguration(after = SwimAutoConfiguration.class)
-@ConditionalOnClass({Gossiper.class, HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class})
+@ConditionalOnClass({
+  Gossiper.class,
+  HealthIndicator.class,
+  ConditionalOnEnabledHealthIndicator.class
+})
 @ConditionalOnBooleanProperty(name = "swim.enabled", matchIfMissing = true)
 @ConditionalOnBean(Gossiper.class)
 @ConditionalOnEnabledHealthIndicator("swim")
