@@ -97,6 +97,8 @@ public final class SwimNode {
   private boolean tcpFallback;
   private SeedProvider seedProvider = List::of;
   private TimerQueue.Timer joinRetry;
+  private TimerQueue.Timer gossipTimer;
+  private TimerQueue.Timer reapTimer;
   private long joinBackoffMs;
   private long joinBackoffMaxMs;
   private long lastViewChange;
@@ -113,6 +115,8 @@ public final class SwimNode {
     int nacksReceived;
     boolean acked;
     boolean tcpAcked;
+    TimerQueue.Timer indirectTimer;
+    TimerQueue.Timer endTimer;
 
     Probe(long seq, MemberEntry target, long startedAt, long indirectAt) {
       this.seq = seq;
@@ -193,12 +197,11 @@ public final class SwimNode {
       enqueueAlive(self, true); // announce; a preloaded (converged) node has nothing to announce
     }
     timers.schedule(now + random.nextLong(probeIntervalMs) + 1, this::probeTick);
-    timers.schedule(now + random.nextLong(gossipIntervalMs) + 1, this::gossipTick);
+    ensureGossipScheduled();
     long pp = cfg.pushPullInterval().toMillis();
     timers.schedule(now + pp / 2 + random.nextLong(pp), this::pushPullTick);
     long heal = cfg.healInterval().toMillis();
     timers.schedule(now + heal / 2 + random.nextLong(heal), this::healTick);
-    timers.schedule(now + 1000, this::reapTick);
   }
 
   /**
@@ -570,6 +573,9 @@ public final class SwimNode {
         if (cfg.lifeguard()) {
           health.apply(-1);
         }
+        p.indirectTimer.cancel();
+        p.endTimer.cancel();
+        probe = null;
         maybeDigestSync(p.target, a.digest());
       }
       return;
@@ -763,7 +769,7 @@ public final class SwimNode {
       }
       MemberState prev = e.state;
       changeState(e, d.incarnation(), MemberState.LEFT);
-      tombstones.addLast(e);
+      addTombstone(e);
       enqueue(e.name(), d, true);
       emit(MembershipEventType.LEFT, e, prev);
     } else {
@@ -772,7 +778,7 @@ public final class SwimNode {
       }
       MemberState prev = e.state;
       changeState(e, d.incarnation(), MemberState.DEAD);
-      tombstones.addLast(e);
+      addTombstone(e);
       enqueue(e.name(), d, false);
       emit(MembershipEventType.FAILED, e, prev);
     }
@@ -785,6 +791,7 @@ public final class SwimNode {
     stats.userEventsDelivered++;
     outbox.deliverUserEvent(u.name(), u.origin(), u.payload());
     userBroadcasts.add(u.origin() + "#" + u.seq(), encode(u), false);
+    ensureGossipScheduled();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -807,8 +814,8 @@ public final class SwimNode {
           parts.add(encode(accusation(target))); // Lifeguard's buddy system
         }
         send(target.info.address(), parts);
-        timers.schedule(now + timeout, () -> probeIndirect(p));
-        timers.schedule(now + interval, () -> finishProbe(p));
+        p.indirectTimer = timers.schedule(now + timeout, () -> probeIndirect(p));
+        p.endTimer = timers.schedule(now + interval, () -> finishProbe(p));
       }
     }
     timers.schedule(now + interval, this::probeTick);
@@ -936,7 +943,7 @@ public final class SwimNode {
       return;
     }
     changeState(e, e.incarnation, MemberState.DEAD);
-    tombstones.addLast(e);
+    addTombstone(e);
     stats.deadDeclared++;
     enqueue(e.name(), new Dead(e.name(), e.incarnation, localName), false);
     emit(MembershipEventType.FAILED, e, MemberState.SUSPECT);
@@ -956,11 +963,19 @@ public final class SwimNode {
   // ---------------------------------------------------------------------------------------------
   // Dissemination
 
+  /** Gossip rounds run only while something is queued; an idle node schedules no timer. */
+  private void ensureGossipScheduled() {
+    if (gossipTimer == null && started) {
+      gossipTimer = timers.schedule(now + 1 + random.nextLong(gossipIntervalMs), this::gossipTick);
+    }
+  }
+
   private void gossipTick() {
-    timers.schedule(now + gossipIntervalMs, this::gossipTick);
+    gossipTimer = null;
     if (broadcasts.isEmpty() && userBroadcasts.isEmpty()) {
       return;
     }
+    gossipTimer = timers.schedule(now + gossipIntervalMs, this::gossipTick);
     long deadWindow = cfg.gossipToTheDead().toMillis();
     List<MemberEntry> targets =
         table.randomMembers(
@@ -1025,10 +1040,12 @@ public final class SwimNode {
 
   private void enqueueAlive(MemberEntry e, boolean priority) {
     broadcasts.add(e.name(), encode(aliveOf(e)), priority);
+    ensureGossipScheduled();
   }
 
   private void enqueue(String key, Message m, boolean priority) {
     broadcasts.add(key, encode(m), priority);
+    ensureGossipScheduled();
   }
 
   private Alive aliveOf(MemberEntry e) {
@@ -1082,25 +1099,31 @@ public final class SwimNode {
     if (leaving) {
       return;
     }
-    Set<NodeAddress> liveAddresses = new HashSet<>();
     List<NodeAddress> candidates = new ArrayList<>();
     long window = cfg.tombstoneTimeout().toMillis();
-    for (MemberEntry e : table.entries()) {
-      if (e.state.isLive()) {
-        liveAddresses.add(e.info.address());
-      }
-    }
     for (MemberEntry e : tombstones) {
       if (e.state == MemberState.DEAD && table.get(e.name()) == e && now - e.since <= window) {
         candidates.add(e.info.address());
       }
     }
-    for (NodeAddress seed : seedProvider.seeds()) {
-      if (!liveAddresses.contains(seed) && !candidates.contains(seed)) {
-        candidates.add(seed);
+    List<NodeAddress> seeds = seedProvider.seeds();
+    if (!seeds.isEmpty()) {
+      Set<NodeAddress> unreached = new HashSet<>(seeds);
+      unreached.remove(self.info.address());
+      for (MemberEntry e : table.entries()) {
+        if (unreached.isEmpty()) {
+          break;
+        }
+        if (e.state.isLive()) {
+          unreached.remove(e.info.address());
+        }
+      }
+      for (NodeAddress seed : seeds) {
+        if (unreached.contains(seed) && !candidates.contains(seed)) {
+          candidates.add(seed);
+        }
       }
     }
-    candidates.removeIf(liveAddresses::contains);
     if (!candidates.isEmpty()) {
       NodeAddress to = candidates.get(random.nextInt(candidates.size()));
       sendPushPull(to, true, Outbox.StreamPurpose.PUSH_PULL);
@@ -1214,8 +1237,15 @@ public final class SwimNode {
   // ---------------------------------------------------------------------------------------------
   // Tombstones
 
+  private void addTombstone(MemberEntry e) {
+    tombstones.addLast(e);
+    if (reapTimer == null) {
+      reapTimer = timers.schedule(e.since + cfg.tombstoneTimeout().toMillis(), this::reapTick);
+    }
+  }
+
   private void reapTick() {
-    timers.schedule(now + 1000, this::reapTick);
+    reapTimer = null;
     long ttl = cfg.tombstoneTimeout().toMillis();
     while (!tombstones.isEmpty()) {
       MemberEntry e = tombstones.peekFirst();
@@ -1230,6 +1260,10 @@ public final class SwimNode {
       table.remove(e);
       viewChanged();
       emit(MembershipEventType.REMOVED, e, e.state);
+    }
+    if (!tombstones.isEmpty()) {
+      long at = Math.max(now + 1, tombstones.peekFirst().since + ttl);
+      reapTimer = timers.schedule(Math.min(at, now + 1000), this::reapTick);
     }
   }
 
