@@ -31,10 +31,14 @@ final class NodeUnderTest implements Outbox {
   /** One datagram the node sent, decoded. */
   record Sent(NodeAddress to, List<Message> messages) {}
 
+  /** One stream request the node opened, decoded. */
+  record StreamOpened(NodeAddress to, Message request, StreamPurpose purpose, long token) {}
+
   final WireCodec codec = new WireCodec(LABEL);
   final SwimNode node;
   final List<Sent> sent = new ArrayList<>();
   final List<MembershipEvent> events = new ArrayList<>();
+  final List<StreamOpened> streams = new ArrayList<>();
   long now = 1_000;
   private long probeSeq = 1_000_000;
 
@@ -133,7 +137,19 @@ final class NodeUnderTest implements Outbox {
   }
 
   @Override
-  public void streamRequest(NodeAddress to, byte[] request, StreamPurpose purpose, long token) {}
+  public void streamRequest(NodeAddress to, byte[] request, StreamPurpose purpose, long token) {
+    try {
+      streams.add(new StreamOpened(to, codec.decodeFrame(request, 0, request.length), purpose, token));
+    } catch (DecodeException e) {
+      throw new AssertionError("the node sent an undecodable stream request", e);
+    }
+  }
+
+  /** Answers stream request {@code opened} with {@code response}, as its peer would. */
+  void respond(StreamOpened opened, Message response) {
+    byte[] bytes = codec.encodeFrame(response);
+    node.onStreamResponse(now, opened.to(), opened.purpose(), opened.token(), bytes);
+  }
 
   @Override
   public void emit(MembershipEvent event) {
