@@ -77,7 +77,10 @@ public final class SwimNode {
   private final LocalHealth health;
   private final ProtocolStats stats = new ProtocolStats();
   private final Map<Long, Relay> relays = new HashMap<>();
-  private final LinkedHashMap<String, Message> accusations = new LinkedHashMap<>();
+  /** Accusations about members not known yet, with when they arrived; bounded in count and time. */
+  private final LinkedHashMap<String, RememberedAccusation> accusations = new LinkedHashMap<>();
+
+  private record RememberedAccusation(Message message, long at) {}
   private final ArrayDeque<MemberEntry> tombstones = new ArrayDeque<>();
   private final Set<String> udpWarned = new HashSet<>();
   private final ArrayDeque<Long> foreignAlives = new ArrayDeque<>();
@@ -633,7 +636,11 @@ public final class SwimNode {
       viewChanged();
       enqueueAlive(e, false);
       emit(MembershipEventType.JOINED, e, null);
-      Message acc = accusations.remove(a.name());
+      RememberedAccusation remembered = accusations.remove(a.name());
+      Message acc =
+          remembered != null && now - remembered.at() <= cfg.tombstoneTimeout().toMillis()
+              ? remembered.message()
+              : null;
       if (acc != null && accusedIncarnation(acc) >= a.incarnation()) {
         // an accusation arrived before the member did: make sure it learns and refutes, and apply
         // it here too (precedence must not depend on arrival order); applying re-gossips it
@@ -1071,10 +1078,15 @@ public final class SwimNode {
   private void remember(Message accusation) {
     String name = accusation instanceof Suspect s ? s.name() : ((Dead) accusation).name();
     accusations.remove(name);
-    accusations.put(name, accusation);
-    while (accusations.size() > MAX_REMEMBERED_ACCUSATIONS) {
-      String eldest = accusations.keySet().iterator().next();
-      accusations.remove(eldest);
+    accusations.put(name, new RememberedAccusation(accusation, now));
+    long ttl = cfg.tombstoneTimeout().toMillis();
+    var it = accusations.values().iterator();
+    while (it.hasNext()) {
+      RememberedAccusation eldest = it.next();
+      if (accusations.size() <= MAX_REMEMBERED_ACCUSATIONS && now - eldest.at() <= ttl) {
+        break;
+      }
+      it.remove(); // over the count, or older than a tombstone would live
     }
   }
 

@@ -49,7 +49,9 @@ class DeterminismSimulationTest {
     assertThat(again.datagrams()).isEqualTo(first.datagrams());
     assertThat(again.bytes()).isEqualTo(first.bytes());
     assertThat(other.trace()).isNotEqualTo(first.trace());
-    Sims.report("determinism, 30 members x 3 runs", wall,
+    Sims.report(
+        "determinism, 30 members x 3 runs",
+        wall,
         first.trace().size() + " events per trace, identical for seed 11");
   }
 }

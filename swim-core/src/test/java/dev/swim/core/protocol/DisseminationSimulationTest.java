@@ -44,16 +44,24 @@ class DisseminationSimulationTest {
     long bound = SimulationBounds.disseminationMs(LAN, N, 0);
 
     long took =
-        ClusterAssertions.timeUntil(sim, bound, () -> log.nodesWith(UPDATED, NAME, at).size() == N - 1);
+        ClusterAssertions.timeUntil(
+            sim, bound, () -> log.nodesWith(UPDATED, NAME, at).size() == N - 1);
 
-    assertThat(took).as("UPDATED at all %d others within %d ms; missing %s", N - 1, bound,
-        everyoneBut(SUBJECT).stream().filter(i -> !log.nodesWith(UPDATED, NAME, at).contains(i)).toList())
+    assertThat(took)
+        .as(
+            "UPDATED at all %d others within %d ms; missing %s",
+            N - 1,
+            bound,
+            everyoneBut(SUBJECT).stream()
+                .filter(i -> !log.nodesWith(UPDATED, NAME, at).contains(i))
+                .toList())
         .isNotNegative();
     assertThat(log.count(UPDATED, NAME)).as("exactly once per member").isEqualTo(N - 1);
     for (Simulator.Host h : sim.hosts()) {
       assertThat(h.node().member(NAME).metadata()).as(h.name()).isEqualTo(metadata);
     }
-    Sims.report("metadata change, 50 members", wall, "everywhere after " + took + " ms, bound " + bound);
+    Sims.report(
+        "metadata change, 50 members", wall, "everywhere after " + took + " ms, bound " + bound);
   }
 
   /**
@@ -62,7 +70,8 @@ class DisseminationSimulationTest {
    * and the member, gone afterwards, is never declared DEAD.
    */
   @Test
-  @DisplayName("a leave reaches every member, faster than crash detection would, and never as FAILED")
+  @DisplayName(
+      "a leave reaches every member, faster than crash detection would, and never as FAILED")
   void leaveReachesEveryoneFasterThanCrashDetection() {
     long wall = System.nanoTime();
     Simulator sim = Sims.converged(6, LAN, 0, N);
@@ -81,11 +90,18 @@ class DisseminationSimulationTest {
     assertThat(log.nodesWith(LEFT, NAME, at)).isEqualTo(everyoneBut(SUBJECT));
     assertThat(log.count(LEFT, NAME)).as("exactly once per member").isEqualTo(N - 1);
     long everywhere = log.lastAt(LEFT, NAME, at).orElseThrow() - at;
-    assertThat(everywhere).as("LEFT everywhere before a crash could be detected")
+    assertThat(everywhere)
+        .as("LEFT everywhere before a crash could be detected")
         .isLessThan(crashDetectionFloor);
     assertThat(log.count(FAILED, NAME)).as("a graceful leave is never a failure").isZero();
     assertThat(ClusterAssertions.everyoneElseHolds(sim, NAME, MemberState.LEFT)).isTrue();
-    Sims.report("leave, 50 members", wall, "LEFT everywhere after " + everywhere
-        + " ms; crash detection takes at least " + crashDetectionFloor + " ms");
+    Sims.report(
+        "leave, 50 members",
+        wall,
+        "LEFT everywhere after "
+            + everywhere
+            + " ms; crash detection takes at least "
+            + crashDetectionFloor
+            + " ms");
   }
 }

@@ -23,11 +23,11 @@ class FailureDetectionSimulationTest {
   static final int N = 100;
 
   /**
-   * Every survivor holds each crashed member DEAD within {@link
-   * SimulationBounds#crashDetectionMs}: {@code T x (ceil(ln(N x M)) + 2) + suspicionMin(N) + 2 x
-   * ceil(logisticRounds(N, f, 0, 1 - 1/2N)) x G}, that is 7 + 8 + 2.8 = 17.8 s for one crash and
-   * 9 + 8 + 2.8 = 19.8 s for ten, against a 48 s maximum suspicion without confirmations. And
-   * none sooner than the minimum suspicion timeout after the crash.
+   * Every survivor holds each crashed member DEAD within {@link SimulationBounds#crashDetectionMs}:
+   * {@code T x (ceil(ln(N x M)) + 2) + suspicionMin(N) + 2 x ceil(logisticRounds(N, f, 0, 1 -
+   * 1/2N)) x G}, that is 7 + 8 + 2.8 = 17.8 s for one crash and 9 + 8 + 2.8 = 19.8 s for ten,
+   * against a 48 s maximum suspicion without confirmations. And none sooner than the minimum
+   * suspicion timeout after the crash.
    */
   @ParameterizedTest(name = "{0} of 100 crash")
   @CsvSource({"1", "10"})
@@ -62,8 +62,11 @@ class FailureDetectionSimulationTest {
           .containsAll(survivors);
       long last = log.lastAt(FAILED, victim, crashAt).orElseThrow() - crashAt;
       long first = log.firstAt(FAILED, victim, crashAt).orElseThrow() - crashAt;
-      assertThat(last).as("%s DEAD everywhere within %d ms", victim, bound).isLessThanOrEqualTo(bound);
-      assertThat(first).as("%s declared DEAD no sooner than the minimum suspicion", victim)
+      assertThat(last)
+          .as("%s DEAD everywhere within %d ms", victim, bound)
+          .isLessThanOrEqualTo(bound);
+      assertThat(first)
+          .as("%s declared DEAD no sooner than the minimum suspicion", victim)
           .isGreaterThanOrEqualTo(min);
       assertThat(ClusterAssertions.everyoneElseHolds(sim, victim, MemberState.DEAD)).isTrue();
       detectedAfter.add(last);
@@ -72,7 +75,13 @@ class FailureDetectionSimulationTest {
     Sims.report(
         crashes + " of 100 crash",
         wall,
-        "DEAD everywhere after max " + detectedAfter.stream().mapToLong(x -> x).max().orElseThrow()
-            + " ms (per member " + detectedAfter + "), bound " + bound + ", min " + min);
+        "DEAD everywhere after max "
+            + detectedAfter.stream().mapToLong(x -> x).max().orElseThrow()
+            + " ms (per member "
+            + detectedAfter
+            + "), bound "
+            + bound
+            + ", min "
+            + min);
   }
 }

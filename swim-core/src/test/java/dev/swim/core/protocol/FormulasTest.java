@@ -9,9 +9,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The formulas match memberlist's LAN figures (swim-anchors.md §2.2): suspicion min
- * {@code 4 x max(1, log10 N) x 1 s}, max 6 x min, retransmits {@code 4 x ceil(log10(N + 1))},
- * push-pull 30 s scaled by {@code ceil(log2 N - 5) + 1} above 32 members.
+ * The formulas match memberlist's LAN figures (swim-anchors.md §2.2): suspicion min {@code 4 x
+ * max(1, log10 N) x 1 s}, max 6 x min, retransmits {@code 4 x ceil(log10(N + 1))}, push-pull 30 s
+ * scaled by {@code ceil(log2 N - 5) + 1} above 32 members.
  */
 @DisplayName("Formulas")
 class FormulasTest {
@@ -32,7 +32,8 @@ class FormulasTest {
     long actualMin = Formulas.suspicionMinMillis(LAN.suspicionMult(), n, probe);
 
     assertThat(actualMin).isEqualTo(min);
-    assertThat(Formulas.suspicionMaxMillis(actualMin, LAN.suspicionMaxTimeoutMult())).isEqualTo(max);
+    assertThat(Formulas.suspicionMaxMillis(actualMin, LAN.suspicionMaxTimeoutMult()))
+        .isEqualTo(max);
     assertThat(Formulas.retransmitLimit(LAN.retransmitMult(), n)).isEqualTo(retransmits);
     assertThat(Formulas.pushPullIntervalMillis(LAN.pushPullInterval().toMillis(), n))
         .isEqualTo(pushPull);
@@ -64,10 +65,10 @@ class FormulasTest {
     assertThat(Formulas.suspicionTimeoutMillis(4000, 24000, 2, 0)).isEqualTo(24000);
     assertThat(Formulas.suspicionTimeoutMillis(4000, 24000, 2, 1)).isEqualTo(11381);
     assertThat(Formulas.suspicionTimeoutMillis(4000, 24000, 2, 2)).isEqualTo(4000);
-    assertThat(Formulas.suspicionTimeoutMillis(4000, 24000, 2, 5)).as("never below min")
+    assertThat(Formulas.suspicionTimeoutMillis(4000, 24000, 2, 5))
+        .as("never below min")
         .isEqualTo(4000);
-    assertThat(Formulas.suspicionTimeoutMillis(4000, 24000, 0, 0)).as("k = 0: min")
-        .isEqualTo(4000);
+    assertThat(Formulas.suspicionTimeoutMillis(4000, 24000, 0, 0)).as("k = 0: min").isEqualTo(4000);
   }
 
   @Test
@@ -89,8 +90,8 @@ class FormulasTest {
   void disseminationModels() {
     assertThat(Formulas.pushLowerBoundRounds(10_000, 3)).isCloseTo(6.64, within(0.01));
     // ln((n + 1) x / (1 - x)) / (f (1 - loss) / 2)
-    assertThat(Formulas.logisticRounds(1000, 3, 0.0, 0.5)).isCloseTo(Math.log(1001) / 1.5,
-        within(1e-9));
+    assertThat(Formulas.logisticRounds(1000, 3, 0.0, 0.5))
+        .isCloseTo(Math.log(1001) / 1.5, within(1e-9));
     assertThat(Formulas.logisticRounds(1000, 3, 0.1, 0.999))
         .isGreaterThan(Formulas.logisticRounds(1000, 3, 0.0, 0.999));
   }

@@ -38,9 +38,11 @@ class JoinSimulationTest {
     for (Simulator.Host h : sim.hosts()) {
       assertThat(h.node().isJoined()).as(h.name()).isTrue();
     }
-    assertThat(log.count(JOINED)).as("each member learns each other member exactly once")
+    assertThat(log.count(JOINED))
+        .as("each member learns each other member exactly once")
         .isEqualTo((long) n * (n - 1));
     assertThat(log.count(SUSPECTED)).as("no suspicion while joining").isZero();
-    Sims.report("join 100 through one seed", wall, "one view after " + took + " ms, bound " + bound);
+    Sims.report(
+        "join 100 through one seed", wall, "one view after " + took + " ms, bound " + bound);
   }
 }

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Lifeguard's point: a slow member should not make the cluster doubt healthy ones. A member that
- * handles every datagram 1.5 s late (longer than the probe interval) fails all its own probes;
- * with Lifeguard its missing nacks raise its local health score, which stretches its probe
- * interval and timeout until acks arrive in time, so it stops accusing the others.
+ * handles every datagram 1.5 s late (longer than the probe interval) fails all its own probes; with
+ * Lifeguard its missing nacks raise its local health score, which stretches its probe interval and
+ * timeout until acks arrive in time, so it stops accusing the others.
  */
 @DisplayName("Lifeguard (simulation)")
 class LifeguardSimulationTest {
@@ -34,7 +34,8 @@ class LifeguardSimulationTest {
   }
 
   @Test
-  @DisplayName("with a slow member, Lifeguard on gives at least 10x fewer false suspicions than off")
+  @DisplayName(
+      "with a slow member, Lifeguard on gives at least 10x fewer false suspicions than off")
   void lifeguardCutsFalseSuspicionsTenfold() {
     long wall = System.nanoTime();
 
@@ -42,8 +43,12 @@ class LifeguardSimulationTest {
     long without = falseSuspicions(false);
 
     assertThat(without).as("plain SWIM: the slow member accuses healthy ones").isPositive();
-    assertThat(with * 10).as("Lifeguard on: %d, off: %d", with, without).isLessThanOrEqualTo(without);
-    Sims.report("slow member (1.5 s) among 30, 5 min", wall,
+    assertThat(with * 10)
+        .as("Lifeguard on: %d, off: %d", with, without)
+        .isLessThanOrEqualTo(without);
+    Sims.report(
+        "slow member (1.5 s) among 30, 5 min",
+        wall,
         "false suspicions of healthy members: Lifeguard on " + with + ", off " + without);
   }
 }

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 class MemberTableTest {
 
   static MemberEntry entry(String name, MemberState state) {
-    MemberInfo info = new MemberInfo(name, new NodeAddress("10.0.0." + (name.hashCode() & 0x7f), 7946), 1, Map.of());
+    MemberInfo info =
+        new MemberInfo(
+            name, new NodeAddress("10.0.0." + (name.hashCode() & 0x7f), 7946), 1, Map.of());
     return new MemberEntry(info, 0, state, 0);
   }
 
@@ -73,7 +75,8 @@ class MemberTableTest {
       MemberEntry e = t.get(name);
       t.beforeChange(e);
       e.state =
-          name.equals("m1") ? MemberState.DEAD
+          name.equals("m1")
+              ? MemberState.DEAD
               : name.equals("m2") ? MemberState.LEFT : MemberState.SUSPECT;
       t.afterChange(e);
     }

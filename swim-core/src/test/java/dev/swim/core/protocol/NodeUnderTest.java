@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * One {@link SwimNode} driven by hand: feed it packets built with the real codec, then read what
- * it sent (decoded) and which events it emitted. No timers run unless {@link #advance} is called.
+ * One {@link SwimNode} driven by hand: feed it packets built with the real codec, then read what it
+ * sent (decoded) and which events it emitted. No timers run unless {@link #advance} is called.
  */
 final class NodeUnderTest implements Outbox {
 
@@ -132,14 +132,16 @@ final class NodeUnderTest implements Outbox {
       List<Message> parts = m instanceof Compound c ? c.parts() : List.of(m);
       sent.add(new Sent(to, parts));
     } catch (DecodeException e) {
-      throw new AssertionError("the node sent an undecodable packet: " + Arrays.toString(packet), e);
+      throw new AssertionError(
+          "the node sent an undecodable packet: " + Arrays.toString(packet), e);
     }
   }
 
   @Override
   public void streamRequest(NodeAddress to, byte[] request, StreamPurpose purpose, long token) {
     try {
-      streams.add(new StreamOpened(to, codec.decodeFrame(request, 0, request.length), purpose, token));
+      streams.add(
+          new StreamOpened(to, codec.decodeFrame(request, 0, request.length), purpose, token));
     } catch (DecodeException e) {
       throw new AssertionError("the node sent an undecodable stream request", e);
     }

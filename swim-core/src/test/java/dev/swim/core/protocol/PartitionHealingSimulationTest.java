@@ -22,8 +22,8 @@ class PartitionHealingSimulationTest {
 
   /**
    * Bound after the heal: every member runs a healing push-pull within one {@code healInterval};
-   * the stale views it finds are answered with accusations, the accused refute, and the
-   * refutations spread: {@code healInterval + 2 x dissemination + digest sync} (16.4 s on LAN).
+   * the stale views it finds are answered with accusations, the accused refute, and the refutations
+   * spread: {@code healInterval + 2 x dissemination + digest sync} (16.4 s on LAN).
    */
   static long healBound() {
     return LAN.healInterval().toMillis()
@@ -42,8 +42,9 @@ class PartitionHealingSimulationTest {
   void fiftyFiftyPartitionHeals(int seconds) {
     long wall = System.nanoTime();
     Simulator sim = Sims.joiningThroughSeeds(7, LAN, N, 0, 1);
-    long joined = ClusterAssertions.timeUntil(
-        sim, SimulationBounds.joinConvergenceMs(LAN, N), () -> ClusterAssertions.oneView(sim));
+    long joined =
+        ClusterAssertions.timeUntil(
+            sim, SimulationBounds.joinConvergenceMs(LAN, N), () -> ClusterAssertions.oneView(sim));
     assertThat(joined).as("converged before the split").isNotNegative();
     int[] side = new int[N];
     for (int i = 0; i < N; i++) {
@@ -68,9 +69,13 @@ class PartitionHealingSimulationTest {
     long took = ClusterAssertions.timeUntil(sim, bound, () -> ClusterAssertions.oneView(sim));
 
     assertThat(took)
-        .as("one view within %d ms of the heal; still:%n%s", bound, ClusterAssertions.describeViews(sim))
+        .as(
+            "one view within %d ms of the heal; still:%n%s",
+            bound, ClusterAssertions.describeViews(sim))
         .isNotNegative();
-    Sims.report("50/50 partition of 40 for " + seconds + " s", wall,
+    Sims.report(
+        "50/50 partition of 40 for " + seconds + " s",
+        wall,
         "one view " + took + " ms after the heal, bound " + bound);
   }
 }

@@ -343,7 +343,8 @@ class PrecedenceRulesTest {
   }
 
   @Test
-  @DisplayName("a restarted instance (new start id) takes over its name at once, even at a new address")
+  @DisplayName(
+      "a restarted instance (new start id) takes over its name at once, even at a new address")
   void restartedInstanceTakesOverItsName() {
     holdB(MemberState.ALIVE, 5);
     NodeAddress newAddr = new NodeAddress("10.0.1.2", 7946);

@@ -17,8 +17,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A restarted member (same name, new start id, maybe a new address) is ALIVE everywhere again as
- * the new instance, with one entry per name. memberlist #311: after a mass restart, nodes held
- * DEAD at a higher incarnation must not stay dead.
+ * the new instance, with one entry per name. memberlist #311: after a mass restart, nodes held DEAD
+ * at a higher incarnation must not stay dead.
  */
 @DisplayName("Restart (simulation)")
 class RestartSimulationTest {
@@ -26,9 +26,9 @@ class RestartSimulationTest {
   static final SwimConfig LAN = SwimConfig.lan();
 
   /**
-   * The new instance joins (one stream round trip), is answered with what the seed holds about
-   * its name, refutes with a higher incarnation, and the refutation spreads; the digest sync
-   * catches stragglers: {@link SimulationBounds#joinConvergenceMs}.
+   * The new instance joins (one stream round trip), is answered with what the seed holds about its
+   * name, refutes with a higher incarnation, and the refutation spreads; the digest sync catches
+   * stragglers: {@link SimulationBounds#joinConvergenceMs}.
    */
   static long restartBound(int n) {
     return SimulationBounds.joinConvergenceMs(LAN, n);
@@ -42,7 +42,8 @@ class RestartSimulationTest {
 
   @ParameterizedTest(name = "new address: {0}, after being declared DEAD: {1}")
   @CsvSource({"false, false", "true, false", "false, true", "true, true"})
-  @DisplayName("a restarted member is ALIVE everywhere again, as the new instance, with no duplicate")
+  @DisplayName(
+      "a restarted member is ALIVE everywhere again, as the new instance, with no duplicate")
   void restartedMemberIsAliveEverywhere(boolean newAddress, boolean afterDeclaredDead) {
     long wall = System.nanoTime();
     int n = 20;
@@ -58,8 +59,11 @@ class RestartSimulationTest {
 
     sim.crash(subject);
     if (afterDeclaredDead) {
-      long detected = ClusterAssertions.timeUntil(sim, SimulationBounds.crashDetectionMs(LAN, n, 1, 0),
-          () -> ClusterAssertions.everyoneElseHolds(sim, name, MemberState.DEAD));
+      long detected =
+          ClusterAssertions.timeUntil(
+              sim,
+              SimulationBounds.crashDetectionMs(LAN, n, 1, 0),
+              () -> ClusterAssertions.everyoneElseHolds(sim, name, MemberState.DEAD));
       assertThat(detected).isNotNegative();
     } else {
       sim.runFor(500); // a quick restart, before anyone notices
@@ -70,22 +74,26 @@ class RestartSimulationTest {
 
     long took = ClusterAssertions.timeUntil(sim, bound, () -> ClusterAssertions.oneView(sim));
 
-    assertThat(took).as("one view within %d ms; still:%n%s", bound, ClusterAssertions.describeViews(sim))
+    assertThat(took)
+        .as("one view within %d ms; still:%n%s", bound, ClusterAssertions.describeViews(sim))
         .isNotNegative();
     Simulator.Host restarted = sim.host(subject);
     assertThat(restarted.node().localInfo().startId()).isNotEqualTo(oldStart);
     for (Simulator.Host h : sim.hosts()) {
       Member m = h.node().member(name);
       assertThat(m.address()).as(h.name()).isEqualTo(restarted.address());
-      assertThat(m.incarnation()).as("%s: the new instance refuted above the old one", h.name())
+      assertThat(m.incarnation())
+          .as("%s: the new instance refuted above the old one", h.name())
           .isGreaterThan(1);
     }
     assertNoDuplicates(sim, n);
     if (!afterDeclaredDead) {
       assertThat(log.count(FAILED, name)).as("a quick restart is never seen as a failure").isZero();
     }
-    Sims.report("restart (new address " + newAddress + ", after DEAD " + afterDeclaredDead + ")",
-        wall, "one view " + took + " ms after the restart, bound " + bound);
+    Sims.report(
+        "restart (new address " + newAddress + ", after DEAD " + afterDeclaredDead + ")",
+        wall,
+        "one view " + took + " ms after the restart, bound " + bound);
   }
 
   /**
@@ -98,7 +106,8 @@ class RestartSimulationTest {
    */
   @ParameterizedTest(name = "restarted while tombstones are being reaped: {0}")
   @CsvSource({"false", "true"})
-  @DisplayName("a mass restart of 30% of members ends with everyone ALIVE everywhere (memberlist #311)")
+  @DisplayName(
+      "a mass restart of 30% of members ends with everyone ALIVE everywhere (memberlist #311)")
   void massRestartEndsAliveEverywhere(boolean whileReaping) {
     long wall = System.nanoTime();
     int n = 60;
@@ -119,14 +128,24 @@ class RestartSimulationTest {
     for (String v : victims) {
       sim.crash(index(v));
     }
-    long detected = ClusterAssertions.timeUntil(sim, SimulationBounds.crashDetectionMs(LAN, n, count, 0),
-        () -> victims.stream().allMatch(v -> ClusterAssertions.everyoneElseHolds(sim, v, MemberState.DEAD)));
+    long detected =
+        ClusterAssertions.timeUntil(
+            sim,
+            SimulationBounds.crashDetectionMs(LAN, n, count, 0),
+            () ->
+                victims.stream()
+                    .allMatch(v -> ClusterAssertions.everyoneElseHolds(sim, v, MemberState.DEAD)));
     assertThat(detected).as("all %d declared DEAD first", count).isNotNegative();
     if (whileReaping) {
-      long reaping = ClusterAssertions.timeUntil(sim, LAN.tombstoneTimeout().toMillis() + 5_000,
-          () -> anyoneHolds(sim, victims, null));
+      long reaping =
+          ClusterAssertions.timeUntil(
+              sim,
+              LAN.tombstoneTimeout().toMillis() + 5_000,
+              () -> anyoneHolds(sim, victims, null));
       assertThat(reaping).as("someone reaped a tombstone").isNotNegative();
-      assertThat(anyoneHolds(sim, victims, MemberState.DEAD)).as("and others still hold one").isTrue();
+      assertThat(anyoneHolds(sim, victims, MemberState.DEAD))
+          .as("and others still hold one")
+          .isTrue();
     }
     for (String v : victims) {
       sim.restart(index(v), index(v) % 2 == 0);
@@ -135,10 +154,13 @@ class RestartSimulationTest {
 
     long took = ClusterAssertions.timeUntil(sim, bound, () -> ClusterAssertions.oneView(sim));
 
-    assertThat(took).as("one view within %d ms; still:%n%s", bound, ClusterAssertions.describeViews(sim))
+    assertThat(took)
+        .as("one view within %d ms; still:%n%s", bound, ClusterAssertions.describeViews(sim))
         .isNotNegative();
     assertNoDuplicates(sim, n);
-    Sims.report("mass restart of 18 of 60 (while reaping " + whileReaping + ")", wall,
+    Sims.report(
+        "mass restart of 18 of 60 (while reaping " + whileReaping + ")",
+        wall,
         "one view " + took + " ms after the restart, bound " + bound);
   }
 

@@ -3,7 +3,9 @@ package dev.swim.core.protocol;
 import dev.swim.core.sim.Simulator;
 import java.util.Map;
 
-/** Builds the simulated clusters the simulation tests start from, and reports what they measured. */
+/**
+ * Builds the simulated clusters the simulation tests start from, and reports what they measured.
+ */
 final class Sims {
 
   private Sims() {}

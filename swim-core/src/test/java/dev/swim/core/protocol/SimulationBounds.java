@@ -71,9 +71,9 @@ final class SimulationBounds {
   }
 
   /**
-   * N members joining at once through seeds converge to one view within: the join push-pulls
-   * (one stream round trip, which no loss affects), dissemination of every member's alive, and
-   * the digest-sync safety net for whoever gossip missed.
+   * N members joining at once through seeds converge to one view within: the join push-pulls (one
+   * stream round trip, which no loss affects), dissemination of every member's alive, and the
+   * digest-sync safety net for whoever gossip missed.
    */
   static long joinConvergenceMs(SwimConfig c, int n) {
     return disseminationMs(c, n, 0) + digestSyncMs(c, n);

@@ -28,8 +28,14 @@ class StabilitySimulationTest {
     public void onEvent(int node, long at, MembershipEvent event) {
       byType[event.type().ordinal()]++;
       if (event.type() == FAILED) {
-        failed.add(event.member().name() + " at node-" + node + " t=" + at + " ms, incarnation "
-            + event.member().incarnation());
+        failed.add(
+            event.member().name()
+                + " at node-"
+                + node
+                + " t="
+                + at
+                + " ms, incarnation "
+                + event.member().incarnation());
       }
     }
 
@@ -60,21 +66,24 @@ class StabilitySimulationTest {
     sim.runFor(TEN_MINUTES);
 
     long expectedRounds = n * (TEN_MINUTES / LAN.probeInterval().toMillis());
-    assertThat(probeRounds(sim)).as("the members did probe all along")
+    assertThat(probeRounds(sim))
+        .as("the members did probe all along")
         .isGreaterThanOrEqualTo(expectedRounds * 99 / 100);
     assertThat(tally.count(SUSPECTED)).isZero();
     assertThat(tally.failed).isEmpty();
-    Sims.report("200 members, 10 min, 0% loss", wall,
-        probeRounds(sim) + " probe rounds, " + tally.count(SUSPECTED) + " suspicions");
+    Sims.report(
+        "200 members, 10 min, 0% loss",
+        wall, probeRounds(sim) + " probe rounds, " + tally.count(SUSPECTED) + " suspicions");
   }
 
   /**
    * UDP only (no TCP fallback probe), so about 0.8% of probe rounds fail (ping or ack lost, then
-   * all three indirect routes lost): several false suspicions a second. Each must be refuted
-   * before any node's suspicion expires.
+   * all three indirect routes lost): several false suspicions a second. Each must be refuted before
+   * any node's suspicion expires.
    */
   @Test
-  @DisplayName("1,000 members for 10 virtual minutes at 10% loss: no live member is ever marked DEAD")
+  @DisplayName(
+      "1,000 members for 10 virtual minutes at 10% loss: no live member is ever marked DEAD")
   void noLiveMemberMarkedDeadAtTenPercentLoss() {
     long wall = System.nanoTime();
     int n = 1000;
@@ -86,12 +95,20 @@ class StabilitySimulationTest {
 
     long expectedRounds = n * (TEN_MINUTES / LAN.probeInterval().toMillis());
     assertThat(probeRounds(sim)).isGreaterThanOrEqualTo(expectedRounds * 95 / 100);
-    assertThat(tally.count(SUSPECTED)).as("the loss did bite: false suspicions were raised")
+    assertThat(tally.count(SUSPECTED))
+        .as("the loss did bite: false suspicions were raised")
         .isPositive();
     assertThat(tally.failed).as("FAILED events (nobody crashed)").isEmpty();
-    Sims.report("1,000 members, 10 min, 10% loss", wall,
-        tally.count(SUSPECTED) + " SUSPECTED events, " + tally.count(MembershipEventType.RECOVERED)
-            + " RECOVERED, " + tally.failed.size() + " FAILED; " + sim.eventsProcessed()
+    Sims.report(
+        "1,000 members, 10 min, 10% loss",
+        wall,
+        tally.count(SUSPECTED)
+            + " SUSPECTED events, "
+            + tally.count(MembershipEventType.RECOVERED)
+            + " RECOVERED, "
+            + tally.failed.size()
+            + " FAILED; "
+            + sim.eventsProcessed()
             + " simulator events");
   }
 }

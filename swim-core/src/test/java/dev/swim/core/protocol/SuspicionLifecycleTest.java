@@ -76,7 +76,8 @@ class SuspicionLifecycleTest {
     t.receive(C_ADDR, suspectFrom("m1"));
     t.receive(C_ADDR, suspectFrom("m1")); // a duplicate: no confirmation
     t.advance(min - 1_000 - 1);
-    assertThat(t.member(X).state()).as("one confirmation is not enough for the min")
+    assertThat(t.member(X).state())
+        .as("one confirmation is not enough for the min")
         .isEqualTo(MemberState.SUSPECT);
 
     t.receive(C_ADDR, suspectFrom("m2"));

@@ -37,7 +37,8 @@ class UserEventDedupTest {
   }
 
   @Test
-  @DisplayName("slots reused by the sliding window are cleared: an old mark never hides a new event")
+  @DisplayName(
+      "slots reused by the sliding window are cleared: an old mark never hides a new event")
   void slidingClearsReusedSlots() {
     dedup.firstTime("a", 4); // slot 4
     dedup.firstTime("a", 500);

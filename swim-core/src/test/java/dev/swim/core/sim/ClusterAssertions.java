@@ -22,8 +22,8 @@ public final class ClusterAssertions {
    * Runs {@code sim} until {@code condition} holds, checking every {@link #CHECK_EVERY_MS} of
    * virtual time, for at most {@code maxMs}.
    *
-   * @return the virtual ms elapsed until it held, or {@code -1} if it never did within {@code maxMs}
-   *     (the simulation is then {@code maxMs} further on)
+   * @return the virtual ms elapsed until it held, or {@code -1} if it never did within {@code
+   *     maxMs} (the simulation is then {@code maxMs} further on)
    */
   public static long timeUntil(Simulator sim, long maxMs, BooleanSupplier condition) {
     long start = sim.now();

@@ -28,7 +28,11 @@ public final class EventLog implements Simulator.EventSink {
    * @param state the member's state after the change
    */
   public record Entry(
-      int node, long at, MembershipEventType type, String member, long incarnation,
+      int node,
+      long at,
+      MembershipEventType type,
+      String member,
+      long incarnation,
       MemberState state) {}
 
   private final List<Entry> entries = new ArrayList<>();

@@ -315,6 +315,7 @@ public final class Simulator {
 
   /** Processes every event up to and including virtual time {@code until}. */
   public void runUntil(long until) {
+    rescheduleAll();
     while (true) {
       Event e = queue.peek();
       if (e == null || e.at > until) {
@@ -336,6 +337,7 @@ public final class Simulator {
   private void process(Event e) {
     if (e.kind == ACTION) {
       e.action.run();
+      rescheduleAll();
       return;
     }
     Host h = hosts.get(e.node);
@@ -418,12 +420,24 @@ public final class Simulator {
   }
 
   private void reschedule(Host h) {
-    long next = h.node.nextDeadline();
-    if (next < h.wakeupAt) {
-      h.wakeupAt = next;
-      Event w = new Event(Math.max(next, now), order++, WAKEUP, h.index);
+    // a deadline already past (a timer set by a test between runs) wakes the host now; wakeupAt
+    // must be the wake-up event's own time, or process() would drop that event as stale and the
+    // host would never wake again
+    long at = Math.max(h.node.nextDeadline(), now);
+    if (at < h.wakeupAt) {
+      h.wakeupAt = at;
+      Event w = new Event(at, order++, WAKEUP, h.index);
       w.generation = h.generation;
       queue.add(w);
+    }
+  }
+
+  /** Picks up timers that code outside the event loop (a test, an action) gave the nodes. */
+  private void rescheduleAll() {
+    for (Host h : hosts) {
+      if (!h.crashed) {
+        reschedule(h);
+      }
     }
   }
 
