@@ -25,6 +25,7 @@ public final class ProtocolStats {
   long streamBytesSent;
   long streamBytesReceived;
   long decodeErrors;
+  long wrongLabel;
   long wrongTarget;
   long suspicions;
   long refutations;
@@ -90,6 +91,11 @@ public final class ProtocolStats {
   /** Packets that failed to decode. */
   public long decodeErrors() {
     return decodeErrors;
+  }
+
+  /** Packets with another cluster label (without encryption; with it they fail to open). */
+  public long wrongLabel() {
+    return wrongLabel;
   }
 
   /** Pings addressed to another name (e.g. a restarted process at a reused address). */

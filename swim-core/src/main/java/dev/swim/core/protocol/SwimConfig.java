@@ -153,7 +153,8 @@ public final class SwimConfig {
 
   /**
    * Whether the Lifeguard extensions are on (local health, nacks, confirmation-driven suspicion).
-   * Off gives plain SWIM with a fixed suspicion timeout of the max; kept for comparison.
+   * Off gives plain SWIM: no local health, no nacks, and a fixed suspicion timeout of the minimum;
+   * kept for comparison.
    */
   public boolean lifeguard() {
     return lifeguard;

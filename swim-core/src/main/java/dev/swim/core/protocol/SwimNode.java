@@ -267,12 +267,21 @@ public final class SwimNode {
     try {
       m = codec.decodePacket(data, off, len);
     } catch (DecodeException e) {
-      stats.decodeErrors++;
+      countDecodeError(e);
       return;
     }
     if (m instanceof Compound c) {
+      // state first, then pings: an accusation riding with a ping (Lifeguard's buddy system) is
+      // refuted before the ack leaves, so the refutation rides on the ack
       for (Message part : c.parts()) {
-        handle(part, from);
+        if (!(part instanceof Ping)) {
+          handle(part, from);
+        }
+      }
+      for (Message part : c.parts()) {
+        if (part instanceof Ping) {
+          handle(part, from);
+        }
       }
     } else {
       handle(m, from);
@@ -312,6 +321,7 @@ public final class SwimNode {
       }
       boolean same = p.digestOnly() && p.digest() == table.digest();
       response = codec.encodeFrame(pushPull(false, same));
+      count(Message.Types.PUSH_PULL, true);
     }
     if (response != null) {
       stats.streamBytesSent += response.length;
@@ -601,7 +611,10 @@ public final class SwimNode {
         r.targetAddress(),
         List.of(encode(new Ping(mySeq, r.target(), localName, self.info.address()))));
     if (r.wantNack()) {
-      long nackAt = now + (probeTimeoutMs * 8) / 10;
+      // Lifeguard: nack at 80% of the time the requester still waits (its indirect window is
+      // probeInterval - probeTimeout; on WAN that is shorter than the probe timeout)
+      long window = Math.min(probeTimeoutMs, probeIntervalMs - probeTimeoutMs);
+      long nackAt = now + (window * 8) / 10;
       timers.schedule(
           nackAt,
           () -> {
@@ -1312,6 +1325,14 @@ public final class SwimNode {
 
   private byte[] encode(Message m) {
     return codec.encodeMessage(m);
+  }
+
+  private void countDecodeError(DecodeException e) {
+    if (e.reason() == DecodeException.Reason.WRONG_LABEL) {
+      stats.wrongLabel++;
+    } else {
+      stats.decodeErrors++;
+    }
   }
 
   private void count(Message m, boolean sent) {

@@ -162,7 +162,7 @@ public final class Gossiper implements AutoCloseable {
               null,
               transport.datagramOverhead());
       node.setTcpFallback(config.tcpFallbackProbe() && !config.tcpOnly());
-      seeds = new SeedResolver(config.seeds(), 7946, resolver, pool);
+      seeds = new SeedResolver(config.seeds(), 7946, resolver, RuntimeThreads.dns());
       if (seeds.hasSeeds()) {
         seeds.resolveNow();
       }
@@ -197,7 +197,7 @@ public final class Gossiper implements AutoCloseable {
    */
   public void join(List<String> seedList) {
     requireStarted();
-    SeedResolver extra = new SeedResolver(seedList, 7946, resolver, pool);
+    SeedResolver extra = new SeedResolver(seedList, 7946, resolver, RuntimeThreads.dns());
     extra.resolveNow();
     loop.execute(
         () ->

@@ -139,7 +139,7 @@ public final class GossiperConfig {
     return verifyOutgoing;
   }
 
-  /** Carry datagrams over TCP too (for networks that block UDP). */
+  /** Use no UDP at all: every datagram travels over TCP (for networks that block UDP). */
   public boolean tcpOnly() {
     return tcpOnly;
   }

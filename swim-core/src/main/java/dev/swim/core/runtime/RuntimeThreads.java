@@ -13,8 +13,29 @@ final class RuntimeThreads {
 
   private RuntimeThreads() {}
 
+  private static final java.util.concurrent.ExecutorService DNS = createDns();
+
   static ScheduledThreadPoolExecutor pool() {
     return POOL;
+  }
+
+  /** Where seed names are resolved, so a slow DNS server never holds up an event loop. */
+  static java.util.concurrent.ExecutorService dns() {
+    return DNS;
+  }
+
+  private static java.util.concurrent.ExecutorService createDns() {
+    AtomicInteger n = new AtomicInteger();
+    java.util.concurrent.ThreadPoolExecutor p =
+        new java.util.concurrent.ThreadPoolExecutor(
+            0, 2, 30, java.util.concurrent.TimeUnit.SECONDS,
+            new java.util.concurrent.LinkedBlockingQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "swim-dns-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    return p;
   }
 
   private static ScheduledThreadPoolExecutor create() {

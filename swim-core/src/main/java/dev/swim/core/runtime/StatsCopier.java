@@ -26,6 +26,7 @@ final class StatsCopier {
         .dropsByReason()
         .forEach((k, v) -> dropped.put(k.name().toLowerCase(Locale.ROOT).replace('_', '-'), v));
     dropped.put("decode-error", p.decodeErrors());
+    dropped.merge("wrong-label", p.wrongLabel(), Long::sum);
     dropped.put("wrong-target", p.wrongTarget());
     return new GossiperStats(
         sent,
