@@ -53,6 +53,7 @@ public final class SimulateCommand {
     Simulator.Network net = new Simulator.Network();
     net.loss = o.loss;
     Simulator sim = new Simulator(o.seed, config, net);
+    sim.tcpFallback(o.tcpFallback);
     int n = o.nodes;
     SplittableRandom pick = new SplittableRandom(o.seed ^ 0x5DEECE66DL);
 
@@ -185,7 +186,7 @@ public final class SimulateCommand {
     Json j = new Json();
     j.put("nodes", n).put("loss", o.loss).put("seed", o.seed).put("profile", o.profile.name().toLowerCase(Locale.ROOT));
     j.put("start", o.startJoin ? "join" : "converged").put("crash", crashes.size()).put("slow", slow.size());
-    j.put("duration_s", o.durationMs / 1000.0);
+    j.put("duration_s", o.durationMs / 1000.0).put("tcp_fallback", o.tcpFallback);
     j.put("join_converge_s", joinConverge);
     int[] rounds = t.disseminationRounds(gossipMs);
     j.put("dissemination_rounds_p999", rounds == null ? null : (Object) percentile(rounds, 0.999));

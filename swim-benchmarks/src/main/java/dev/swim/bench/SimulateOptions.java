@@ -15,11 +15,16 @@ final class SimulateOptions {
   long partitionAt = -1;
   long healAt = -1;
   boolean startJoin;
+  boolean tcpFallback;
 
   static SimulateOptions parse(String[] args) {
     SimulateOptions o = new SimulateOptions();
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
+      if (flag.equals("--tcp-fallback")) {
+        o.tcpFallback = true; // the runtime's default: a TCP ping in parallel with ping-reqs
+        continue;
+      }
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException("missing value after " + flag);
       }
