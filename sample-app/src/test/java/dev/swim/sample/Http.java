@@ -24,4 +24,17 @@ final class Http {
             .build();
     return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
   }
+
+  /** POSTs {@code body} to {@code path} on localhost:{@code port}, with no Content-Type if null. */
+  static HttpResponse<String> post(int port, String path, String contentType, byte[] body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(10))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
 }

@@ -2,6 +2,7 @@ package dev.swim.spring.autoconfigure;
 
 import dev.swim.core.runtime.Gossiper;
 import dev.swim.core.runtime.GossiperConfig;
+import dev.swim.core.runtime.HostResolver;
 import dev.swim.core.transport.Transport;
 import dev.swim.spring.autoconfigure.event.SwimApplicationEventBridge;
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,6 +24,8 @@ import org.springframework.context.annotation.Bean;
  *       and metrics then use yours.
  *   <li>A {@link Transport} bean replaces the default UDP/TCP transport (with encryption keys it is
  *       still wrapped in AES-GCM).
+ *   <li>A {@link HostResolver} bean replaces the system DNS resolver for seed host names, both for
+ *       {@code swim.join.validate-seeds} and for the resolution on every join retry and heal round.
  *   <li>{@link SwimGossiperCustomizer} beans adjust the configuration before it is validated.
  *   <li>{@code swim.enabled=false} turns all of it off.
  * </ul>
@@ -38,12 +41,16 @@ public final class SwimAutoConfiguration {
   Gossiper swimGossiper(
       SwimProperties properties,
       ObjectProvider<SwimGossiperCustomizer> customizers,
-      ObjectProvider<Transport> transport) {
+      ObjectProvider<Transport> transport,
+      ObjectProvider<HostResolver> hostResolver) {
+    HostResolver resolver = hostResolver.getIfUnique(() -> HostResolver.SYSTEM);
     GossiperConfig config =
-        SwimGossiperConfigFactory.create(properties, customizers.orderedStream().toList());
+        SwimGossiperConfigFactory.create(
+            properties, customizers.orderedStream().toList(), resolver);
     Transport custom = transport.getIfUnique();
     try {
-      return custom == null ? Gossiper.create(config) : Gossiper.create(config, custom);
+      return Gossiper.create(
+          config, custom != null ? custom : Gossiper.defaultTransport(config), resolver);
     } catch (IllegalArgumentException e) {
       throw SwimPropertyNames.translate(e);
     }

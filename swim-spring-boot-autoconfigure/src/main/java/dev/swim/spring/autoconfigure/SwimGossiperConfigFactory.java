@@ -3,8 +3,8 @@ package dev.swim.spring.autoconfigure;
 import dev.swim.core.member.NodeAddress;
 import dev.swim.core.protocol.SwimConfig;
 import dev.swim.core.runtime.GossiperConfig;
+import dev.swim.core.runtime.HostResolver;
 import dev.swim.core.wire.WireCodec;
-import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.function.Consumer;
@@ -22,10 +22,11 @@ final class SwimGossiperConfigFactory {
 
   private SwimGossiperConfigFactory() {}
 
-  /** Builds and validates the configuration. */
-  static GossiperConfig create(SwimProperties p, List<SwimGossiperCustomizer> customizers) {
+  /** Builds and validates the configuration, resolving seed names with {@code resolver}. */
+  static GossiperConfig create(
+      SwimProperties p, List<SwimGossiperCustomizer> customizers, HostResolver resolver) {
     SwimConfig protocol = protocol(p);
-    validateSeeds(p);
+    validateSeeds(p, resolver);
     String nodeName = p.nodeName() != null ? p.nodeName() : SwimNodeNames.defaultName(p.bindPort());
     GossiperConfig.Builder b;
     try {
@@ -109,7 +110,7 @@ final class SwimGossiperConfigFactory {
   }
 
   /** Checks every seed is host[:port] and, unless turned off, that its host resolves. */
-  static void validateSeeds(SwimProperties p) {
+  static void validateSeeds(SwimProperties p, HostResolver resolver) {
     List<String> seeds = p.seeds();
     for (int i = 0; i < seeds.size(); i++) {
       String seed = seeds.get(i);
@@ -126,7 +127,7 @@ final class SwimGossiperConfigFactory {
       }
       if (p.join().validateSeeds()) {
         try {
-          InetAddress.getAllByName(address.host());
+          resolver.resolve(address.host());
         } catch (UnknownHostException e) {
           throw new SwimConfigurationException(
               "swim.seeds", at + " host '" + address.host() + "' cannot be resolved", e);

@@ -43,7 +43,7 @@ import org.springframework.util.unit.DataSize;
  *     host).
  * @param join Joining the cluster.
  * @param encryption Encryption of all gossip traffic (AES-GCM).
- * @param events Publishing membership changes as Spring application events.
+ * @param events Publishing membership changes and user events as Spring application events.
  * @param metrics Micrometer metrics of the Gossiper.
  * @param leaveTimeout Longest wait, on shutdown, for the leave to be gossiped before the node
  *     closes; keep it well under spring.lifecycle.timeout-per-shutdown-phase.
@@ -211,9 +211,10 @@ public record SwimProperties(
   }
 
   /**
-   * Spring application events for membership changes.
+   * Spring application events for membership changes and user events.
    *
-   * @param enabled Whether to publish a SwimMembershipEvent for every membership change.
+   * @param enabled Whether to publish a SwimMembershipEvent for every membership change and a
+   *     SwimUserEvent for every user event received.
    */
   public record Events(@DefaultValue("true") boolean enabled) {}
 

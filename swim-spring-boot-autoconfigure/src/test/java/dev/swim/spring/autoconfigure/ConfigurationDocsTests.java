@@ -25,7 +25,14 @@ class ConfigurationDocsTests {
 
   /** Properties whose default is computed at startup, so the metadata has no value for it. */
   private static final Set<String> COMPUTED_DEFAULTS =
-      Set.of("swim.node-name", "swim.advertise-address", "swim.metadata");
+      Set.of(
+          "swim.node-name",
+          "swim.advertise-address",
+          "swim.metadata",
+          "swim.discovery.service-id",
+          "swim.discovery.host",
+          "swim.discovery.port",
+          "swim.discovery.secure");
 
   @Test
   void everySwimPropertyHasADescriptionAndADefault() throws IOException {
@@ -127,6 +134,10 @@ class ConfigurationDocsTests {
       return switch (name) {
         case "swim.node-name" -> "host name-port (or -pid)";
         case "swim.advertise-address" -> "derived from the bind address";
+        case "swim.discovery.service-id" -> "`spring.application.name`";
+        case "swim.discovery.host" -> "the gossip advertise address";
+        case "swim.discovery.port" -> "the web server's actual port";
+        case "swim.discovery.secure" -> "from `server.ssl.*`";
         default -> "(none)";
       };
     }

@@ -1,0 +1,46 @@
+package dev.swim.spring.autoconfigure.discovery;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The {@code swim.discovery.*} properties: the Spring Cloud {@code DiscoveryClient} backed by the
+ * SWIM membership, and what this node advertises about its HTTP endpoint.
+ *
+ * @param enabled Whether to publish this application's HTTP endpoint in its SWIM metadata and
+ *     provide a Spring Cloud DiscoveryClient (and ReactiveDiscoveryClient) listing the members by
+ *     service id. Only applies when spring-cloud-commons is on the classpath and
+ *     spring.cloud.discovery.enabled is not false.
+ * @param serviceId Service id this node is listed under. Defaults to spring.application.name, or
+ *     "application" when that is not set either.
+ * @param host Host other services call this node's HTTP endpoint at. Defaults to the address the
+ *     node advertises for gossip (swim.advertise-address or the one derived from the bind address).
+ * @param port HTTP port other services call this node at. Defaults to the port the web server
+ *     actually listens on (also with server.port=0); a node without a web server is not listed.
+ * @param secure Whether other services call this node over HTTPS. Defaults to true when server.ssl
+ *     has a key store, certificate or bundle and server.ssl.enabled is not false.
+ * @param includeSuspect Whether members currently suspected of failure are still listed. SUSPECT
+ *     members are usually alive (Lifeguard refutes most suspicions), so dropping them churns load
+ *     balancers; DEAD and LEFT members are never listed.
+ * @param order Order of the SWIM client among several DiscoveryClients in the composite client.
+ */
+@ConfigurationProperties("swim.discovery")
+public record SwimDiscoveryProperties(
+    @DefaultValue("true") boolean enabled,
+    String serviceId,
+    String host,
+    Integer port,
+    Boolean secure,
+    @DefaultValue("true") boolean includeSuspect,
+    @DefaultValue("0") int order) {
+
+  /** Normalizes blanks to "unset". */
+  public SwimDiscoveryProperties {
+    serviceId = blankToNull(serviceId);
+    host = blankToNull(host);
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+}
