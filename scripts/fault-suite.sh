@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# The multi-host fault-injection suite (issue 6): five sample-app JVMs on five network namespaces
+# joined by a bridge, with encryption on and seeds at hosts 1 and 2, put through eight scenarios:
+# convergence, crash, restart, graceful-stop, partition, loss, frozen, wrong-key.
+#
+#   sudo scripts/fault-suite.sh
+#
+# Needs root (ip netns, veth, nftables), iproute2, nftables, curl, python3 and a JDK 17. Builds
+# sample-app/target/sample-app.jar first if it is missing. Prints the log of every step, a
+# summary table of the measured figures against their bounds, writes
+# fault-suite/target/fault-suite-summary.json (one {"name", "passed", "figure_s"} per scenario)
+# and fault-suite-report.json (bounds, formulas, simulator predictions, extra figures) beside it,
+# node logs under fault-suite/target/logs/, and prints the summary's path as its last line.
+# Exits 0 when every scenario passed, 1 when one failed, 2 when it cannot run here, 130 when
+# interrupted.
+#
+# Everything it creates is named swimfs-* (namespaces swimfs-h1..h6, bridge swimfs-br0, veths
+# swimfs-hN) and lives in 10.77.0.0/24 inside the namespaces only; the root namespace gets the
+# bridge and no address. All of it is removed on exit, failure or interrupt, and leftovers of an
+# aborted earlier run are removed at the start.
+#
+# Environment: FAULT_SUITE_OUT (output folder, default fault-suite/target);
+# FAULT_SUITE_SKIP_UNSUPPORTED=1 (set by the Maven build) turns "cannot run here" (not root, no
+# ip or nft, no network namespaces) into a skip that exits 0.
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+OUT="${FAULT_SUITE_OUT:-$ROOT/fault-suite/target}"
+JAR="$ROOT/sample-app/target/sample-app.jar"
+SIM_JAR="$ROOT/swim-benchmarks/target/swim-benchmarks.jar"
+DRIVER="$ROOT/scripts/fault_suite.py"
+
+say() { echo "[fault-suite] $*"; }
+
+cannot_run() {
+  if [ "${FAULT_SUITE_SKIP_UNSUPPORTED:-0}" = 1 ]; then
+    say "SKIPPED: $* (the suite needs root, iproute2 and nftables; skip it on purpose with -DskipFaultSuite)"
+    exit 0
+  fi
+  say "cannot run: $*" >&2
+  exit 2
+}
+
+[ "$(id -u)" = 0 ] || cannot_run "not root: network namespaces, veth and nftables need root"
+command -v ip >/dev/null 2>&1 || cannot_run "'ip' (iproute2) is missing"
+command -v nft >/dev/null 2>&1 || cannot_run "'nft' (nftables) is missing"
+for tool in curl python3 java; do
+  command -v "$tool" >/dev/null 2>&1 || { say "'$tool' is missing" >&2; exit 2; }
+done
+PYTHON="$(command -v python3)"
+
+cleanup() { "$PYTHON" "$DRIVER" cleanup >/dev/null 2>&1 || true; }
+DRIVER_PID=""
+on_signal() {
+  # forward to the driver, which tears down itself; then make sure
+  [ -n "$DRIVER_PID" ] && kill -TERM "$DRIVER_PID" 2>/dev/null && wait "$DRIVER_PID" 2>/dev/null
+  cleanup
+  exit 130
+}
+trap cleanup EXIT
+trap on_signal INT TERM HUP
+
+cleanup # leftovers of an aborted earlier run
+if ! ip netns add swimfs-probe 2>/dev/null; then
+  cannot_run "this machine does not allow network namespaces (ip netns add failed)"
+fi
+ip netns del swimfs-probe
+
+if [ ! -f "$JAR" ]; then
+  say "building $JAR"
+  (cd "$ROOT" && ./mvnw -B -q -DskipTests -pl sample-app -am package) || {
+    say "the build of sample-app failed" >&2
+    exit 2
+  }
+fi
+
+mkdir -p "$OUT"
+rm -f "$OUT/fault-suite-summary.json" "$OUT/fault-suite-report.json"
+"$PYTHON" -u "$DRIVER" run --jar "$JAR" --out "$OUT" --sim-jar "$SIM_JAR" &
+DRIVER_PID=$!
+wait "$DRIVER_PID"
+rc=$?
+DRIVER_PID=""
+cleanup
+if [ ! -f "$OUT/fault-suite-summary.json" ]; then
+  say "no summary was written (driver exit code $rc)" >&2
+  exit $(( rc == 0 ? 1 : rc ))
+fi
+[ "$rc" = 0 ] && say "all eight scenarios passed" || say "FAILED: see the table above and $OUT/logs/" >&2
+echo "$OUT/fault-suite-summary.json"
+exit $(( rc == 0 ? 0 : 1 ))
