@@ -2,6 +2,7 @@ package dev.swim.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Properties;
 import java.util.Set;
@@ -173,7 +174,7 @@ public final class ClusterCommand {
   /** Per survivor, nanoseconds from the crash until it considered the victim failed, or -1. */
   private long[] detect(ClusterHarness h, int victim, long crashAt) {
     long[] seen = new long[victim];
-    java.util.Arrays.fill(seen, -1);
+    Arrays.fill(seen, -1);
     Set<Integer> pending = new HashSet<>();
     for (int i = 0; i < victim; i++) {
       pending.add(i);

@@ -252,8 +252,9 @@ class SwimDiscoveryAutoConfigurationTests {
               context.getBean(SwimGossiperLifecycle.class).start();
               awaitTrue(registration::isRegistered);
               assertThat(context.getBean(RegisteredEvents.class).events).hasSize(1);
-              assertThat(context.getBean(DiscoveryClient.class).getInstances("orders"))
-                  .hasSize(1);
+              // the snapshot with the local service's metadata follows the start asynchronously
+              DiscoveryClient discovery = context.getBean(DiscoveryClient.class);
+              awaitTrue(() -> discovery.getInstances("orders").size() == 1);
             });
   }
 

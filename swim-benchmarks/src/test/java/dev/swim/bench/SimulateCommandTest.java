@@ -1,0 +1,60 @@
+package dev.swim.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The {@code simulate} command end to end on a small cluster, and its argument checks. */
+class SimulateCommandTest {
+
+  private static String run(String... args) {
+    PrintStream out = System.out;
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+    try {
+      SimulateCommand.run(args);
+    } finally {
+      System.setOut(out);
+    }
+    String[] lines = buf.toString(StandardCharsets.UTF_8).trim().split("\n");
+    return lines[lines.length - 1];
+  }
+
+  @Test
+  void printsOneJsonObjectWithTheFiguresAndIsDeterministic() {
+    String[] args = {"--nodes", "20", "--crash", "2", "--seed", "3", "--duration", "120s"};
+    String json = run(args);
+    assertThat(json).startsWith("{").endsWith("}");
+    assertThat(json)
+        .contains("\"nodes\":20", "\"seed\":3", "\"profile\":\"lan\"", "\"false_dead\":0",
+            "\"undetected\":0", "\"dissemination_reached\":19", "\"detect_all_s\":{\"p50\":");
+    String again = run(args);
+    assertThat(stripVolatile(again)).isEqualTo(stripVolatile(json));
+  }
+
+  @Test
+  void joinStartReportsConvergence() {
+    String json = run("--nodes", "12", "--seed", "5", "--duration", "90s", "--start", "join");
+    assertThat(json).contains("\"start\":\"join\"").doesNotContain("\"join_converge_s\":null");
+  }
+
+  @Test
+  void badArgumentsNameTheFlag() {
+    assertThatThrownBy(() -> SimulateOptions.parse(new String[] {"--loss", "1.5"}))
+        .hasMessageContaining("--loss");
+    assertThatThrownBy(() -> SimulateOptions.parse(new String[] {"--bogus", "1"}))
+        .hasMessageContaining("--bogus");
+    assertThatThrownBy(() -> SimulateOptions.parse(new String[] {"--start", "later"}))
+        .hasMessageContaining("--start");
+    assertThat(SimulateOptions.duration("1500ms")).isEqualTo(1500);
+    assertThat(SimulateOptions.duration("2m")).isEqualTo(120_000);
+  }
+
+  private static String stripVolatile(String json) {
+    return json.replaceAll("\"(wall_s|peak_heap_mb|bytes_per_member_entry)\":[0-9.]+", "");
+  }
+}
