@@ -691,9 +691,13 @@ public final class SwimNode {
             || (e.state != MemberState.ALIVE && a.incarnation() == e.incarnation);
     if (stale && (e.state != MemberState.ALIVE || a.startId() != e.info.startId())) {
       // memberlist #311: answer a stale alive with what we hold, so a restarted member refutes
+      // Re-gossiped only for a restart (another start id): for the same instance, members that
+      // hold it ALIVE at the same incarnation (the other side of a healed partition) would take
+      // the accusation and mark a live member DEAD; its refutation reaches them all instead.
+      // Every further stale alive is answered again, so a lost answer is not final.
       Message ours = e.state == MemberState.ALIVE ? aliveOf(e) : accusation(e);
       send(a.address(), List.of(encode(ours)));
-      if (e.state != MemberState.ALIVE) {
+      if (e.state != MemberState.ALIVE && a.startId() != e.info.startId()) {
         enqueue(e.name(), ours, false);
       }
     }
