@@ -6,8 +6,8 @@
 #   sudo scripts/fault-suite.sh
 #
 # Needs root (ip netns, veth, nftables), iproute2, nftables, curl, python3 and a JDK 17. Builds
-# sample-app/target/sample-app.jar first if it is missing. Prints the log of every step, a
-# summary table of the measured figures against their bounds, writes
+# sample-app/target/sample-app.jar first if it is missing or older than its sources. Prints the
+# log of every step, a summary table of the measured figures against their bounds, writes
 # fault-suite/target/fault-suite-summary.json (one {"name", "passed", "figure_s"} per scenario)
 # and fault-suite-report.json (bounds, formulas, simulator predictions, extra figures) beside it,
 # node logs under fault-suite/target/logs/, and prints the summary's path as its last line.
@@ -66,8 +66,19 @@ if ! ip netns add swimfs-probe 2>/dev/null; then
 fi
 ip netns del swimfs-probe
 
-if [ ! -f "$JAR" ]; then
-  say "building $JAR"
+# Missing, or older than a source it is built from. `package` alone would keep a stale jar: when
+# sample-app's own classes are unchanged, the repackaged jar it already has is kept with the old
+# swim-core inside, so the jar is removed first.
+needs_build() {
+  [ -f "$JAR" ] || return 0
+  [ -n "$(cd "$ROOT" && find pom.xml swim-core/pom.xml swim-core/src/main \
+    swim-spring-boot-autoconfigure/pom.xml swim-spring-boot-autoconfigure/src/main \
+    swim-spring-boot-starter sample-app/pom.xml sample-app/src/main \
+    \( -path '*/target' -prune \) -o -type f -newer "$JAR" -print -quit 2>/dev/null)" ]
+}
+if needs_build; then
+  say "building $JAR (missing or older than its sources)"
+  rm -f "$JAR" "$JAR.original"
   (cd "$ROOT" && ./mvnw -B -q -DskipTests -pl sample-app -am package) || {
     say "the build of sample-app failed" >&2
     exit 2

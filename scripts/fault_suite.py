@@ -633,10 +633,11 @@ class Suite:
             reasons.append(f"{victim.name} not DEAD at all survivors within 60 s")
         elif fig > self.bound("crash"):
             reasons.append(f"detected in {fig:.2f} s > bound {self.bound('crash')} s")
+        # (a survivor may be suspected for a moment; it must never be shown DEAD)
         reasons += self.bad_in_history(
             others, (t0, end),
             lambda h, v: ", ".join(f"{n} {v.state(n)}" for n in others_names
-                                   if v.state(n) != "ALIVE") or None)[:5]
+                                   if v.state(n) in ("DEAD", "LEFT")) or None)[:5]
         reasons += self.failed_events(others, (t0, end), set(others_names))
         ev = self.event_time(others, "FAILED", victim.name, t0)
         self.crash_figure = fig

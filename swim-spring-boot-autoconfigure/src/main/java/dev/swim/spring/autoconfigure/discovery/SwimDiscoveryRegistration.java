@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.client.discovery.event.InstanceRegisteredEvent;
@@ -39,6 +40,7 @@ public class SwimDiscoveryRegistration implements SmartLifecycle {
   private final Object lock = new Object();
   private volatile Integer httpPort;
   private volatile boolean running;
+  private final AtomicBoolean registering = new AtomicBoolean();
   private volatile boolean registered;
   private ScheduledExecutorService watcher;
 
@@ -155,8 +157,7 @@ public class SwimDiscoveryRegistration implements SmartLifecycle {
     if (state == GossiperState.JOINING || state == GossiperState.RUNNING) {
       publishMetadata();
     }
-    if (state == GossiperState.RUNNING && running && !registered) {
-      registered = true;
+    if (state == GossiperState.RUNNING && running && registering.compareAndSet(false, true)) {
       log.info(
           "SWIM node '{}' registered as service '{}' at {}://{}:{}",
           gossiper.config().nodeName(),
@@ -165,8 +166,10 @@ public class SwimDiscoveryRegistration implements SmartLifecycle {
           local.host() != null ? local.host() : gossiper.localAddress().host(),
           httpPort);
       publisher.publishEvent(new InstanceRegisteredEvent<>(this, local));
+      // only now: whoever sees isRegistered() also sees the event delivered
+      registered = true;
     }
-    return registered
+    return registering.get()
         || state == GossiperState.LEAVING
         || state == GossiperState.LEFT
         || state == GossiperState.STOPPED;
