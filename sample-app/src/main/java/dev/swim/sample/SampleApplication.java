@@ -15,8 +15,8 @@ public class SampleApplication {
   /**
    * Starts the service.
    *
-   * @param args command-line arguments, for example {@code --server.port=8081
-   *     --swim.bind-port=7947 --swim.seeds=127.0.0.1:7946}
+   * @param args command-line arguments, for example {@code --server.port=8081 --swim.bind-port=7947
+   *     --swim.seeds=127.0.0.1:7946}
    */
   public static void main(String[] args) {
     SpringApplication.run(SampleApplication.class, args);

@@ -40,8 +40,8 @@ public class UserEventsController {
    * swim.max-user-event-size}; 400 for a bad name.
    */
   @PostMapping("/events/{name}")
-  public ResponseEntity<?> broadcast(
-      @PathVariable String name, HttpServletRequest request) throws IOException {
+  public ResponseEntity<?> broadcast(@PathVariable String name, HttpServletRequest request)
+      throws IOException {
     byte[] payload;
     try (InputStream in = request.getInputStream()) {
       payload = in.readNBytes(MAX_BODY + 1);
@@ -49,9 +49,14 @@ public class UserEventsController {
     if (payload.length > MAX_BODY) {
       return ResponseEntity.of(
               ProblemDetail.forStatusAndDetail(
-                  HttpStatus.PAYLOAD_TOO_LARGE,
-                  "User event '" + name + "' payload is over " + MAX_BODY + " bytes; the limit is "
-                      + publisher.maxPayloadSize() + " bytes (swim.max-user-event-size)"))
+                  HttpStatus.CONTENT_TOO_LARGE,
+                  "User event '"
+                      + name
+                      + "' payload is over "
+                      + MAX_BODY
+                      + " bytes; the limit is "
+                      + publisher.maxPayloadSize()
+                      + " bytes (swim.max-user-event-size)"))
           .build();
     }
     publisher.broadcast(name, payload);
@@ -66,7 +71,7 @@ public class UserEventsController {
 
   @ExceptionHandler(SwimUserEventTooLargeException.class)
   ProblemDetail tooLarge(SwimUserEventTooLargeException e) {
-    return ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage());
+    return ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
   }
 
   @ExceptionHandler(IllegalArgumentException.class)

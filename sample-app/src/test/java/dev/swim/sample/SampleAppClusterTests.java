@@ -103,8 +103,8 @@ class SampleAppClusterTests {
     }
     assertThat(Http.post(httpPort(node2), "/events/ct-none", null, utf8("plain")).statusCode())
         .isEqualTo(202);
-    assertThat(Http.post(httpPort(node2), "/events/ct-empty", "text/plain", new byte[0])
-            .statusCode())
+    assertThat(
+            Http.post(httpPort(node2), "/events/ct-empty", "text/plain", new byte[0]).statusCode())
         .isEqualTo(202);
     for (String kind : bodies.keySet()) {
       assertThat(awaitEvent(node1, "ct-" + kind)).containsEntry("payload", bodies.get(kind));

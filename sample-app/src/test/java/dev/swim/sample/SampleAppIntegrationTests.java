@@ -41,7 +41,8 @@ class SampleAppIntegrationTests {
     assertThat(doc).containsOnlyKeys("local", "members", "counts", "health", "settings");
     assertThat((String) JsonPath.read(body, "$.local.name")).isEqualTo("it-node");
     assertThat((String) JsonPath.read(body, "$.local.state")).isEqualTo("ALIVE");
-    assertThat((Map<String, Object>) JsonPath.read(body, "$.local"))
+    Map<String, Object> local = JsonPath.read(body, "$.local");
+    assertThat(local)
         .containsOnlyKeys("name", "address", "state", "incarnation", "metadata", "since");
     List<String> names = JsonPath.read(body, "$.members[*].name");
     assertThat(names).contains("it-node"); // plus tombstones of visitors (another test)
@@ -133,7 +134,8 @@ class SampleAppIntegrationTests {
       if (seen.containsAll(List.of(types))) {
         return response.body();
       }
-      assertThat(System.nanoTime()).as("events " + List.of(types) + ", saw " + seen)
+      assertThat(System.nanoTime())
+          .as("events " + List.of(types) + ", saw " + seen)
           .isLessThan(deadline);
       Thread.sleep(100);
     }

@@ -10,8 +10,8 @@ import java.util.TreeSet;
 import java.util.function.IntPredicate;
 
 /**
- * {@code cluster}: runs the side-by-side membership scenario ({@code shared/bench/SCENARIO.md})
- * for one implementation and size in this process, and prints one JSON line on standard output
+ * {@code cluster}: runs the side-by-side membership scenario ({@code shared/bench/SCENARIO.md}) for
+ * one implementation and size in this process, and prints one JSON line on standard output
  * (progress goes to standard error).
  *
  * <p>Phases: join (node 0, then 1..N-1 each through node 0; convergence is timed from the moment
@@ -86,8 +86,12 @@ public final class ClusterCommand {
     long needed = 2L * o.nodes * (o.nodes - 1) + 64L * o.nodes;
     long limit = ProcessProbe.maxFileDescriptors();
     if (limit > 0 && needed > limit) {
-      return "needs about " + needed + " file descriptors (2*N*(N-1) TCP connections plus its"
-          + " per-node sockets), the limit is " + limit + " (use --force to try anyway)";
+      return "needs about "
+          + needed
+          + " file descriptors (2*N*(N-1) TCP connections plus its"
+          + " per-node sockets), the limit is "
+          + limit
+          + " (use --force to try anyway)";
     }
     return null;
   }
@@ -129,10 +133,14 @@ public final class ClusterCommand {
     if (!failed.isEmpty()) {
       r.failedNames = String.join(",", failed);
     }
-    log(String.format(
-        "steady: cpu %.3f ms/node/s, lo %.1f pkt %.1f B/node/s, held %d B/node, failed %d",
-        r.cpuMsPerNodeS, r.loPacketsPerNodeS, r.loBytesPerNodeS, r.heapBytesPerNode,
-        failed.size()));
+    log(
+        String.format(
+            "steady: cpu %.3f ms/node/s, lo %.1f pkt %.1f B/node/s, held %d B/node, failed %d",
+            r.cpuMsPerNodeS,
+            r.loPacketsPerNodeS,
+            r.loBytesPerNodeS,
+            r.heapBytesPerNode,
+            failed.size()));
 
     // 3. crash
     int victim = n - 1;

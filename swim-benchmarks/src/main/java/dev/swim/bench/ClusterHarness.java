@@ -19,8 +19,8 @@ interface ClusterHarness extends AutoCloseable {
   String configJson();
 
   /**
-   * Starts node {@code index}; for {@code index > 0} this is also its join call through node 0.
-   * May block while the implementation joins (scalecube's start does).
+   * Starts node {@code index}; for {@code index > 0} this is also its join call through node 0. May
+   * block while the implementation joins (scalecube's start does).
    */
   void start(int index) throws Exception;
 
@@ -32,8 +32,8 @@ interface ClusterHarness extends AutoCloseable {
 
   /**
    * Adds the names of members that some running node currently considers failed (dead or removed)
-   * or that the implementation reported failed since the last call. Skips {@code crashed} nodes
-   * as observers.
+   * or that the implementation reported failed since the last call. Skips {@code crashed} nodes as
+   * observers.
    */
   void collectFailed(Set<String> into, Set<Integer> crashed);
 

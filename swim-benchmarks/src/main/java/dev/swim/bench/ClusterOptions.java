@@ -1,6 +1,8 @@
 package dev.swim.bench;
 
-/** The {@code cluster} command's arguments; unknown or malformed ones are errors naming the flag. */
+/**
+ * The {@code cluster} command's arguments; unknown or malformed ones are errors naming the flag.
+ */
 final class ClusterOptions {
   String impl = "swim";
   int nodes = 16;

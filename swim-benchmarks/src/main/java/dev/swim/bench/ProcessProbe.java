@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What the cluster scenario measures about its own process: CPU time, loopback traffic (from
- * {@code /proc/net/dev}) and the memory held on and off the heap.
+ * What the cluster scenario measures about its own process: CPU time, loopback traffic (from {@code
+ * /proc/net/dev}) and the memory held on and off the heap.
  */
 final class ProcessProbe {
   private static final Path NET_DEV = Path.of("/proc/net/dev");
@@ -32,7 +32,8 @@ final class ProcessProbe {
         String t = line.trim();
         if (t.startsWith("lo:")) {
           String[] f = t.substring(3).trim().split("\\s+");
-          // receive: bytes packets errs drop fifo frame compressed multicast; transmit: bytes packets
+          // receive: bytes packets errs drop fifo frame compressed multicast; transmit: bytes
+          // packets
           return new long[] {Long.parseLong(f[9]), Long.parseLong(f[8])};
         }
       }

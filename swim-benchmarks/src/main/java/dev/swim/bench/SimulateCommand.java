@@ -64,10 +64,14 @@ public final class SimulateCommand {
     }
     shuffle(candidates, pick);
     int metadataNode = candidates.isEmpty() ? 0 : candidates.remove(candidates.size() - 1);
-    List<Integer> crashes = new ArrayList<>(candidates.subList(0, Math.min(o.crash, candidates.size())));
-    List<Integer> slow = new ArrayList<>(candidates.subList(crashes.size(), Math.min(candidates.size(), crashes.size() + o.slow)));
+    List<Integer> crashes =
+        new ArrayList<>(candidates.subList(0, Math.min(o.crash, candidates.size())));
+    List<Integer> slow =
+        new ArrayList<>(
+            candidates.subList(
+                crashes.size(), Math.min(candidates.size(), crashes.size() + o.slow)));
 
-    Tracker t = new Tracker(n, crashes, metadataNode);
+    Tracker t = new Tracker(crashes, metadataNode);
     sim.addSink(t);
 
     Double joinConverge = null;
@@ -115,19 +119,23 @@ public final class SimulateCommand {
         side[i] = 1;
       }
       t.side = side;
-      sim.at(o.partitionAt, () -> {
-        t.partitioned = true;
-        sim.partition(side);
-        log("partitioned at " + sim.now());
-      });
+      sim.at(
+          o.partitionAt,
+          () -> {
+            t.partitioned = true;
+            sim.partition(side);
+            log("partitioned at " + sim.now());
+          });
       if (o.healAt >= 0) {
-        sim.at(o.healAt, () -> {
-          sim.heal();
-          t.partitioned = false;
-          t.healedAt = sim.now();
-          log("healed at " + sim.now());
-          checkHealed(sim, t);
-        });
+        sim.at(
+            o.healAt,
+            () -> {
+              sim.heal();
+              t.partitioned = false;
+              t.healedAt = sim.now();
+              log("healed at " + sim.now());
+              checkHealed(sim, t);
+            });
       }
     }
 
@@ -137,8 +145,14 @@ public final class SimulateCommand {
     long bytes0 = sim.datagramBytesSent() + sim.streamBytes();
     sim.runUntil(ready + 60_000);
     double msgsPerNodeS = (sim.datagramsSent() + sim.streamMessages() - msgs0) / (double) n / 60.0;
-    double bytesPerNodeS = (sim.datagramBytesSent() + sim.streamBytes() - bytes0) / (double) n / 60.0;
-    log(String.format(Locale.ROOT, "quiet window: %.2f msgs/node/s, %.1f bytes/node/s", msgsPerNodeS, bytesPerNodeS));
+    double bytesPerNodeS =
+        (sim.datagramBytesSent() + sim.streamBytes() - bytes0) / (double) n / 60.0;
+    log(
+        String.format(
+            Locale.ROOT,
+            "quiet window: %.2f msgs/node/s, %.1f bytes/node/s",
+            msgsPerNodeS,
+            bytesPerNodeS));
 
     // dissemination of one metadata change
     long changeAt = sim.now();
@@ -149,10 +163,12 @@ public final class SimulateCommand {
     for (int c = 0; c < crashes.size(); c++) {
       int idx = crashes.get(c);
       long at = changeAt + 10_000 + 15_000L * c;
-      sim.at(at, () -> {
-        sim.crash(idx);
-        t.crashedAt.put(idx, sim.now());
-      });
+      sim.at(
+          at,
+          () -> {
+            sim.crash(idx);
+            t.crashedAt.put(idx, sim.now());
+          });
     }
     long end = Math.max(o.durationMs, changeAt + 10_000 + 15_000L * crashes.size() + 1);
     sim.runUntil(end);
@@ -184,8 +200,13 @@ public final class SimulateCommand {
     double modelFirst = Formulas.expectedFirstDetectionMillis(probeMs) / 1000.0;
 
     Json j = new Json();
-    j.put("nodes", n).put("loss", o.loss).put("seed", o.seed).put("profile", o.profile.name().toLowerCase(Locale.ROOT));
-    j.put("start", o.startJoin ? "join" : "converged").put("crash", crashes.size()).put("slow", slow.size());
+    j.put("nodes", n)
+        .put("loss", o.loss)
+        .put("seed", o.seed)
+        .put("profile", o.profile.name().toLowerCase(Locale.ROOT));
+    j.put("start", o.startJoin ? "join" : "converged")
+        .put("crash", crashes.size())
+        .put("slow", slow.size());
     j.put("duration_s", o.durationMs / 1000.0).put("tcp_fallback", o.tcpFallback);
     j.put("join_converge_s", joinConverge);
     int[] rounds = t.disseminationRounds(gossipMs);
@@ -204,13 +225,19 @@ public final class SimulateCommand {
     j.putRaw("detect_first_s", stats(t.detectFirst()));
     j.putRaw("detect_all_s", stats(t.detectAll(sim)));
     if (t.healedAt >= 0) {
-      j.put("heal_converge_s", t.healConverged < 0 ? null : (Object) round2((t.healConverged - t.healedAt) / 1000.0));
+      j.put(
+          "heal_converge_s",
+          t.healConverged < 0 ? null : (Object) round2((t.healConverged - t.healedAt) / 1000.0));
     }
     j.put("model_first_detect_s", round2(modelFirst));
     j.put("model_suspicion_min_s", round2(minSusp / 1000.0));
     j.put("model_dissemination_rounds_p999", round2(modelRounds999));
-    j.put("model_push_lower_bound_rounds", round2(Formulas.pushLowerBoundRounds(n, config.gossipNodes())));
-    j.put("model_detect_all_s", round2(modelFirst + minSusp / 1000.0 + modelRounds999 * gossipMs / 1000.0));
+    j.put(
+        "model_push_lower_bound_rounds",
+        round2(Formulas.pushLowerBoundRounds(n, config.gossipNodes())));
+    j.put(
+        "model_detect_all_s",
+        round2(modelFirst + minSusp / 1000.0 + modelRounds999 * gossipMs / 1000.0));
     return j.toString();
   }
 
@@ -261,7 +288,6 @@ public final class SimulateCommand {
 
   /** Collects the figures from the nodes' events. */
   private static final class Tracker implements Simulator.EventSink {
-    final int n;
     final List<Integer> crashes;
     final Set<String> crashNames = new HashSet<>();
     final String metadataName;
@@ -276,8 +302,7 @@ public final class SimulateCommand {
     long healedAt = -1;
     long healConverged = -1;
 
-    Tracker(int n, List<Integer> crashes, int metadataNode) {
-      this.n = n;
+    Tracker(List<Integer> crashes, int metadataNode) {
       this.crashes = crashes;
       for (int c : crashes) {
         crashNames.add(Simulator.nameOf(c));
@@ -292,7 +317,8 @@ public final class SimulateCommand {
       if (type == MembershipEventType.FAILED) {
         int idx = Integer.parseInt(name.substring(5));
         boolean crashed = crashedAt.containsKey(idx);
-        boolean acrossPartition = side != null && (partitioned || healedAt >= 0) && side[idx] != side[node];
+        boolean acrossPartition =
+            side != null && (partitioned || healedAt >= 0) && side[idx] != side[node];
         if (!crashed && !acrossPartition) {
           falseDead.add(name);
         }
@@ -300,7 +326,9 @@ public final class SimulateCommand {
           firstFailed.putIfAbsent(name, at);
           failedAtNode.computeIfAbsent(name, k -> new HashMap<>()).putIfAbsent(node, at);
         }
-      } else if (type == MembershipEventType.UPDATED && metadataChangedAt >= 0 && name.equals(metadataName)) {
+      } else if (type == MembershipEventType.UPDATED
+          && metadataChangedAt >= 0
+          && name.equals(metadataName)) {
         updatedAt.putIfAbsent(node, at);
       }
     }

@@ -3,7 +3,9 @@ package dev.swim.bench;
 import dev.swim.core.protocol.SwimConfig;
 import java.util.Locale;
 
-/** The {@code simulate} command's arguments; unknown or malformed ones are errors naming the flag. */
+/**
+ * The {@code simulate} command's arguments; unknown or malformed ones are errors naming the flag.
+ */
 final class SimulateOptions {
   int nodes = 1000;
   double loss;

@@ -133,7 +133,11 @@ final class SwimHarness implements ClusterHarness {
       return null;
     }
     String[] names = {
-      "suspicions", "dead_sent", "suspect_sent", "datagram_bytes_sent", "stream_bytes_sent",
+      "suspicions",
+      "dead_sent",
+      "suspect_sent",
+      "datagram_bytes_sent",
+      "stream_bytes_sent",
       "messages_sent"
     };
     Json j = new Json();

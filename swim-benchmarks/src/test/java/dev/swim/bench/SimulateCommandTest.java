@@ -30,8 +30,14 @@ class SimulateCommandTest {
     String json = run(args);
     assertThat(json).startsWith("{").endsWith("}");
     assertThat(json)
-        .contains("\"nodes\":20", "\"seed\":3", "\"profile\":\"lan\"", "\"false_dead\":0",
-            "\"undetected\":0", "\"dissemination_reached\":19", "\"detect_all_s\":{\"p50\":");
+        .contains(
+            "\"nodes\":20",
+            "\"seed\":3",
+            "\"profile\":\"lan\"",
+            "\"false_dead\":0",
+            "\"undetected\":0",
+            "\"dissemination_reached\":19",
+            "\"detect_all_s\":{\"p50\":");
     String again = run(args);
     assertThat(stripVolatile(again)).isEqualTo(stripVolatile(json));
   }

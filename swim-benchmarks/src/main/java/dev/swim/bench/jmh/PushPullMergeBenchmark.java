@@ -51,8 +51,8 @@ public class PushPullMergeBenchmark {
         records.add(
             new MemberRecord(
                 "member-" + i,
-                new NodeAddress("10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255),
-                    7946),
+                new NodeAddress(
+                    "10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255), 7946),
                 1 + random.nextInt(3),
                 random.nextLong(),
                 MemberState.ALIVE,

@@ -21,8 +21,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * AES-GCM seal and open of one 1400-byte datagram through the public {@link SecureTransport}
- * (1371 bytes of plaintext plus its 29 bytes of version, nonce and tag), over an in-memory inner
+ * AES-GCM seal and open of one 1400-byte datagram through the public {@link SecureTransport} (1371
+ * bytes of plaintext plus its 29 bytes of version, nonce and tag), over an in-memory inner
  * transport that only captures what it is given.
  *
  * <p>{@code seal} is {@code sendDatagram}: a fresh random nonce, AES-GCM with the cluster label as
@@ -56,8 +56,7 @@ public class SealOpenBenchmark {
     byte[] key = new byte[keyBytes];
     random.nextBytes(key);
     inner = new CapturingTransport();
-    secure =
-        new SecureTransport(inner, new Keyring(List.of(key)), "bench", () -> clock += 61_000);
+    secure = new SecureTransport(inner, new Keyring(List.of(key)), "bench", () -> clock += 61_000);
     secure.start(
         new TransportHandler() {
           @Override

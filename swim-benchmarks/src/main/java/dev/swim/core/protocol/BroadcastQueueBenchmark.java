@@ -20,8 +20,8 @@ import org.openjdk.jmh.annotations.State;
  * <p>The queue holds {@code depth} membership updates of 40 bytes (an alive's typical size) under
  * distinct member names. {@code add} queues a newer update for one of them (replacing the queued
  * one, the common case during churn). {@code take} fills one datagram's budget (the 1,367 bytes
- * {@code SwimNode} has left after a ping in a 1400-byte packet) with a retransmit limit high
- * enough that nothing retires, so the depth stays the same from one call to the next.
+ * {@code SwimNode} has left after a ping in a 1400-byte packet) with a retransmit limit high enough
+ * that nothing retires, so the depth stays the same from one call to the next.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -223,6 +223,7 @@ public final class SecureTransport implements Transport {
   }
 
   /** What became of an inbound packet: its plaintext, or why it was dropped. */
+  @SuppressWarnings("ArrayRecordComponent") // bytes are carried, never compared
   private record Opened(byte[] plaintext, boolean wasSealed, Drop drop) {
     static Opened plain(byte[] bytes) {
       return new Opened(bytes, false, null);

@@ -1,7 +1,8 @@
 package dev.swim.core.member;
 
 /**
- * The state of a member as one node sees it. FAILED and LEFT are event names; the states are these four.
+ * The state of a member as one node sees it. FAILED and LEFT are event names; the states are these
+ * four.
  */
 public enum MemberState {
   /** Answers probes, or has refuted every accusation so far. */

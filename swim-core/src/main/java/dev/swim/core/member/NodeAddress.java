@@ -5,8 +5,8 @@ import java.util.Objects;
 /**
  * A member's network address: an IP literal (or, in simulations, any host token) and a port.
  *
- * <p>Deliberately not {@code java.net.InetSocketAddress}: the protocol layer does no I/O and never resolves names.
- * The runtime converts at the socket boundary.
+ * <p>Deliberately not {@code java.net.InetSocketAddress}: the protocol layer does no I/O and never
+ * resolves names. The runtime converts at the socket boundary.
  */
 public record NodeAddress(String host, int port) implements Comparable<NodeAddress> {
 

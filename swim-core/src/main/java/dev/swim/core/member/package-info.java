@@ -1,2 +1,8 @@
-/** Value types shared by every layer: members, their states, addresses and membership events. */
+/**
+ * Value types shared by every layer: members, their states, addresses and membership events.
+ *
+ * <p>Nullness: no parameter accepts and no method returns {@code null} unless its documentation
+ * says so (as for an optional value that is absent). Passing {@code null} elsewhere is a
+ * programming error; public entry points reject it with a {@link NullPointerException}.
+ */
 package dev.swim.core.member;

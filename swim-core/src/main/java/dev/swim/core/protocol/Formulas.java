@@ -23,8 +23,8 @@ public final class Formulas {
   }
 
   /**
-   * Independent confirmations wanted before the timeout reaches its minimum: {@code
-   * suspicionMult - 2}, or 0 when fewer than that many + 2 other members exist to confirm.
+   * Independent confirmations wanted before the timeout reaches its minimum: {@code suspicionMult -
+   * 2}, or 0 when fewer than that many + 2 other members exist to confirm.
    *
    * @param n the number of members the node knows, itself included
    */

@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * The immutable identity part of a member: name, address, start id and metadata. Shared between
- * states and, in simulations, between nodes (see {@link SwimNode.Interner}), so a table of N members
- * costs little more than N references.
+ * states and, in simulations, between nodes (see {@link SwimNode.Interner}), so a table of N
+ * members costs little more than N references.
  */
 public final class MemberInfo {
   private final String name;
@@ -51,7 +51,8 @@ public final class MemberInfo {
   }
 
   /** True when every field matches. */
-  boolean sameAs(String otherName, NodeAddress otherAddress, long otherStartId, Map<String, String> md) {
+  boolean sameAs(
+      String otherName, NodeAddress otherAddress, long otherStartId, Map<String, String> md) {
     return startId == otherStartId
         && name.equals(otherName)
         && address.equals(otherAddress)

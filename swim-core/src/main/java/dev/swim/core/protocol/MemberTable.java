@@ -140,7 +140,8 @@ final class MemberTable {
    * Up to {@code k} distinct random members other than the local node and {@code exclude} that
    * satisfy {@code eligible}.
    */
-  List<MemberEntry> randomMembers(int k, String exclude, java.util.function.Predicate<MemberEntry> eligible) {
+  List<MemberEntry> randomMembers(
+      int k, String exclude, java.util.function.Predicate<MemberEntry> eligible) {
     List<MemberEntry> out = new ArrayList<>(k);
     int n = order.size();
     if (n == 0 || k <= 0) {
@@ -149,7 +150,10 @@ final class MemberTable {
     int attempts = 3 * k + 8;
     for (int i = 0; i < attempts && out.size() < k; i++) {
       MemberEntry e = order.get(random.nextInt(n));
-      if (byName.get(e.name()) != e || e.name().equals(exclude) || out.contains(e) || !eligible.test(e)) {
+      if (byName.get(e.name()) != e
+          || e.name().equals(exclude)
+          || out.contains(e)
+          || !eligible.test(e)) {
         continue;
       }
       out.add(e);
@@ -160,7 +164,10 @@ final class MemberTable {
         if (out.size() >= k) {
           break;
         }
-        if (byName.get(e.name()) == e && !e.name().equals(exclude) && !out.contains(e) && eligible.test(e)) {
+        if (byName.get(e.name()) == e
+            && !e.name().equals(exclude)
+            && !out.contains(e)
+            && eligible.test(e)) {
           out.add(e);
         }
       }
@@ -169,6 +176,7 @@ final class MemberTable {
   }
 
   /** Counts entries by state. */
+  @SuppressWarnings("EnumOrdinal") // a dense per-state array, never stored or sent
   int[] countByState() {
     int[] counts = new int[MemberState.values().length];
     for (MemberEntry e : byName.values()) {

@@ -1,6 +1,7 @@
 package dev.swim.core.protocol;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Counters kept by the protocol. Written only by the thread that drives the node; read them there
@@ -8,16 +9,25 @@ import java.util.Arrays;
  */
 public final class ProtocolStats {
   /** Message kinds, in the order of the per-type arrays. */
-  public static final String[] MESSAGE_TYPES = {
-    "ping", "ack", "ping-req", "nack", "alive", "suspect", "dead", "push-pull", "compound", "user-event"
-  };
+  public static final List<String> MESSAGE_TYPES =
+      List.of(
+          "ping",
+          "ack",
+          "ping-req",
+          "nack",
+          "alive",
+          "suspect",
+          "dead",
+          "push-pull",
+          "compound",
+          "user-event");
 
   /** Probe outcomes, in the order of {@link #probes}. */
-  public static final String[] PROBE_OUTCOMES = {"direct", "indirect", "tcp", "failed"};
+  public static final List<String> PROBE_OUTCOMES = List.of("direct", "indirect", "tcp", "failed");
 
-  final long[] messagesSent = new long[MESSAGE_TYPES.length];
-  final long[] messagesReceived = new long[MESSAGE_TYPES.length];
-  final long[] probes = new long[PROBE_OUTCOMES.length];
+  final long[] messagesSent = new long[MESSAGE_TYPES.size()];
+  final long[] messagesReceived = new long[MESSAGE_TYPES.size()];
+  final long[] probes = new long[PROBE_OUTCOMES.size()];
   long datagramsSent;
   long datagramBytesSent;
   long datagramsReceived;
@@ -40,7 +50,7 @@ public final class ProtocolStats {
   ProtocolStats() {}
 
   static int typeIndex(int wireType) {
-    return Math.max(0, Math.min(MESSAGE_TYPES.length - 1, wireType - 1));
+    return Math.max(0, Math.min(MESSAGE_TYPES.size() - 1, wireType - 1));
   }
 
   /** Messages sent by type, in {@link #MESSAGE_TYPES} order. */

@@ -17,7 +17,13 @@ final class Suspicion {
   private final String accuser;
   TimerQueue.Timer timer;
 
-  Suspicion(long startedAt, long incarnation, long minMillis, long maxMillis, int wanted, String accuser) {
+  Suspicion(
+      long startedAt,
+      long incarnation,
+      long minMillis,
+      long maxMillis,
+      int wanted,
+      String accuser) {
     this.startedAt = startedAt;
     this.incarnation = incarnation;
     this.minMillis = minMillis;

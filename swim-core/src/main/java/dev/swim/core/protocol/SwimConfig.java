@@ -225,12 +225,29 @@ public final class SwimConfig {
 
   @Override
   public String toString() {
-    return "SwimConfig[profile=" + profile + ", probeInterval=" + probeInterval
-        + ", probeTimeout=" + probeTimeout + ", indirectChecks=" + indirectChecks
-        + ", suspicionMult=" + suspicionMult + ", suspicionMaxTimeoutMult="
-        + suspicionMaxTimeoutMult + ", gossipInterval=" + gossipInterval + ", gossipNodes="
-        + gossipNodes + ", retransmitMult=" + retransmitMult + ", pushPullInterval="
-        + pushPullInterval + ", lifeguard=" + lifeguard + "]";
+    return "SwimConfig[profile="
+        + profile
+        + ", probeInterval="
+        + probeInterval
+        + ", probeTimeout="
+        + probeTimeout
+        + ", indirectChecks="
+        + indirectChecks
+        + ", suspicionMult="
+        + suspicionMult
+        + ", suspicionMaxTimeoutMult="
+        + suspicionMaxTimeoutMult
+        + ", gossipInterval="
+        + gossipInterval
+        + ", gossipNodes="
+        + gossipNodes
+        + ", retransmitMult="
+        + retransmitMult
+        + ", pushPullInterval="
+        + pushPullInterval
+        + ", lifeguard="
+        + lifeguard
+        + "]";
   }
 
   /** Mutable builder; {@link #build()} validates. */
@@ -280,9 +297,9 @@ public final class SwimConfig {
           gossipInterval = Duration.ofMillis(500);
           gossipNodes = 4;
           retransmitMult = 4;
-          gossipToTheDead = Duration.ofSeconds(60);
-          pushPullInterval = Duration.ofSeconds(60);
-          tombstoneTimeout = Duration.ofSeconds(120);
+          gossipToTheDead = Duration.ofMinutes(1);
+          pushPullInterval = Duration.ofMinutes(1);
+          tombstoneTimeout = Duration.ofMinutes(2);
           healInterval = Duration.ofSeconds(30);
         }
         case LOCAL -> {
@@ -422,8 +439,11 @@ public final class SwimConfig {
       positive("probeTimeout", probeTimeout);
       if (probeTimeout.compareTo(probeInterval) >= 0) {
         throw new IllegalArgumentException(
-            "probeTimeout (" + probeTimeout.toMillis() + " ms) must be less than probeInterval ("
-                + probeInterval.toMillis() + " ms)");
+            "probeTimeout ("
+                + probeTimeout.toMillis()
+                + " ms) must be less than probeInterval ("
+                + probeInterval.toMillis()
+                + " ms)");
       }
       range("indirectChecks", indirectChecks, 0, 16);
       range("suspicionMult", suspicionMult, 1, 100);

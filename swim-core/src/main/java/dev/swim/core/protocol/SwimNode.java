@@ -77,10 +77,12 @@ public final class SwimNode {
   private final LocalHealth health;
   private final ProtocolStats stats = new ProtocolStats();
   private final Map<Long, Relay> relays = new HashMap<>();
+
   /** Accusations about members not known yet, with when they arrived; bounded in count and time. */
   private final LinkedHashMap<String, RememberedAccusation> accusations = new LinkedHashMap<>();
 
   private record RememberedAccusation(Message message, long at) {}
+
   private final ArrayDeque<MemberEntry> tombstones = new ArrayDeque<>();
   private final Set<String> udpWarned = new HashSet<>();
   private final ArrayDeque<Long> foreignAlives = new ArrayDeque<>();
@@ -130,6 +132,7 @@ public final class SwimNode {
   }
 
   /** A ping this node sends on behalf of a ping-req. */
+  @SuppressWarnings("ArrayRecordComponent") // bytes are carried, never compared
   private record Relay(long requesterSeq, NodeAddress requester, String target, boolean[] acked) {}
 
   /**
@@ -289,8 +292,8 @@ public final class SwimNode {
   }
 
   /**
-   * Handles a stream request (push-pull or fallback ping) and returns the response bytes, or
-   * {@code null} to close without a response.
+   * Handles a stream request (push-pull or fallback ping) and returns the response bytes, or {@code
+   * null} to close without a response.
    */
   public byte[] onStreamRequest(long now, NodeAddress from, byte[] request) {
     this.now = now;
@@ -385,7 +388,9 @@ public final class SwimNode {
     }
   }
 
-  /** True once the leave has been sent its retransmit limit of times (or nobody is left to tell). */
+  /**
+   * True once the leave has been sent its retransmit limit of times (or nobody is left to tell).
+   */
   public boolean leaveDisseminated() {
     return leaving && (!broadcasts.contains(localName) || table.liveCount() == 0);
   }
@@ -851,8 +856,7 @@ public final class SwimNode {
     }
     String targetName = p.target.name();
     List<MemberEntry> helpers =
-        table.randomMembers(
-            cfg.indirectChecks(), targetName, e -> e.state == MemberState.ALIVE);
+        table.randomMembers(cfg.indirectChecks(), targetName, e -> e.state == MemberState.ALIVE);
     boolean wantNack = cfg.lifeguard();
     for (MemberEntry h : helpers) {
       send(
@@ -1005,9 +1009,7 @@ public final class SwimNode {
         table.randomMembers(
             cfg.gossipNodes(),
             null,
-            e ->
-                e.state.isLive()
-                    || (e.state == MemberState.DEAD && now - e.since < deadWindow));
+            e -> e.state.isLive() || (e.state == MemberState.DEAD && now - e.since < deadWindow));
     for (MemberEntry t : targets) {
       send(t.info.address(), List.of());
       if (broadcasts.isEmpty() && userBroadcasts.isEmpty()) {
@@ -1025,7 +1027,8 @@ public final class SwimNode {
     int limit = Formulas.retransmitLimit(cfg.retransmitMult(), Math.max(1, table.liveCount()));
     // two budgets (memberlist #299): user events are guaranteed their share, membership updates
     // the rest; either may use what the other leaves free. Each queue is taken once per packet.
-    long reserve = Math.min(cfg.userEventShareBytes(), userBroadcasts.pendingBytes(PER_PART_OVERHEAD));
+    long reserve =
+        Math.min(cfg.userEventShareBytes(), userBroadcasts.pendingBytes(PER_PART_OVERHEAD));
     List<byte[]> members = broadcasts.take((int) (budget - reserve), PER_PART_OVERHEAD, limit);
     budget -= partsSize(members);
     List<byte[]> user = userBroadcasts.take(budget, PER_PART_OVERHEAD, limit);

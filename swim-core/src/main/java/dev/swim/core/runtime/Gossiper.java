@@ -80,7 +80,8 @@ public final class Gossiper implements AutoCloseable {
     this.resolver = resolver;
     if (config.encryptionEnabled()) {
       this.secure =
-          new SecureTransport(transport, new Keyring(config.encryptionKeys()), config.clusterLabel());
+          new SecureTransport(
+              transport, new Keyring(config.encryptionKeys()), config.clusterLabel());
       this.secure.setVerifyIncoming(config.verifyIncoming());
       this.secure.setVerifyOutgoing(config.verifyOutgoing());
       this.transport = secure;
@@ -97,8 +98,8 @@ public final class Gossiper implements AutoCloseable {
   }
 
   /**
-   * A Gossiper on a caller-supplied transport. When the config has encryption keys the transport
-   * is wrapped in AES-GCM all the same.
+   * A Gossiper on a caller-supplied transport. When the config has encryption keys the transport is
+   * wrapped in AES-GCM all the same.
    */
   public static Gossiper create(GossiperConfig config, Transport transport) {
     return create(config, transport, HostResolver.SYSTEM);
@@ -360,7 +361,10 @@ public final class Gossiper implements AutoCloseable {
     int limit = config.protocol().metadataLimitBytes();
     if (size > limit) {
       throw new IllegalArgumentException(
-          "metadata is " + size + " bytes encoded, over the limit of " + limit
+          "metadata is "
+              + size
+              + " bytes encoded, over the limit of "
+              + limit
               + " bytes (metadataLimitBytes)");
     }
     runOnLoop(
@@ -381,7 +385,10 @@ public final class Gossiper implements AutoCloseable {
     int limit = config.protocol().userEventLimitBytes();
     if (payload.length > limit) {
       throw new IllegalArgumentException(
-          "user event payload is " + payload.length + " bytes, over the limit of " + limit
+          "user event payload is "
+              + payload.length
+              + " bytes, over the limit of "
+              + limit
               + " bytes (userEventLimitBytes)");
     }
     byte[] copy = payload.clone();
@@ -546,6 +553,7 @@ public final class Gossiper implements AutoCloseable {
     }
 
     @Override
+    @SuppressWarnings("FutureReturnValueIgnored") // the callback handles every outcome itself
     public void streamRequest(NodeAddress to, byte[] request, StreamPurpose purpose, long token) {
       transport
           .request(to, request, config.streamTimeout())

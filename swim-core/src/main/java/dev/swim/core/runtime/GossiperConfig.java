@@ -181,11 +181,27 @@ public final class GossiperConfig {
 
   @Override
   public String toString() {
-    return "GossiperConfig[nodeName=" + nodeName + ", clusterLabel=" + clusterLabel
-        + ", bind=" + bindAddress + ":" + bindPort + ", advertise=" + advertiseAddress + ":"
-        + advertisePort + ", seeds=" + seeds + ", encryption="
+    return "GossiperConfig[nodeName="
+        + nodeName
+        + ", clusterLabel="
+        + clusterLabel
+        + ", bind="
+        + bindAddress
+        + ":"
+        + bindPort
+        + ", advertise="
+        + advertiseAddress
+        + ":"
+        + advertisePort
+        + ", seeds="
+        + seeds
+        + ", encryption="
         + (encryptionKeys.isEmpty() ? "off" : encryptionKeys.size() + " key(s)")
-        + ", tcpOnly=" + tcpOnly + ", protocol=" + protocol + "]";
+        + ", tcpOnly="
+        + tcpOnly
+        + ", protocol="
+        + protocol
+        + "]";
   }
 
   /** Mutable builder. */
@@ -284,8 +300,7 @@ public final class GossiperConfig {
         try {
           k = Base64.getDecoder().decode(v.get(i).trim());
         } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException(
-              "encryptionKeys[" + i + "] is not valid base64", null);
+          throw new IllegalArgumentException("encryptionKeys[" + i + "] is not valid base64", null);
         }
         keys.add(k);
       }
@@ -372,8 +387,11 @@ public final class GossiperConfig {
         int len = encryptionKeys.get(i).length;
         if (len != 16 && len != 24 && len != 32) {
           throw new IllegalArgumentException(
-              "encryptionKeys[" + i + "] must be 16, 24 or 32 bytes (AES-128/192/256), was "
-                  + len + " bytes");
+              "encryptionKeys["
+                  + i
+                  + "] must be 16, 24 or 32 bytes (AES-128/192/256), was "
+                  + len
+                  + " bytes");
         }
       }
       positive("joinBackoffInitial", joinBackoffInitial);

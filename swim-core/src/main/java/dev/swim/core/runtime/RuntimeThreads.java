@@ -28,13 +28,17 @@ final class RuntimeThreads {
     AtomicInteger n = new AtomicInteger();
     java.util.concurrent.ThreadPoolExecutor p =
         new java.util.concurrent.ThreadPoolExecutor(
-            0, 2, 30, java.util.concurrent.TimeUnit.SECONDS,
+            2,
+            2,
+            30,
+            java.util.concurrent.TimeUnit.SECONDS,
             new java.util.concurrent.LinkedBlockingQueue<>(),
             r -> {
               Thread t = new Thread(r, "swim-dns-" + n.incrementAndGet());
               t.setDaemon(true);
               return t;
             });
+    p.allowCoreThreadTimeOut(true); // idle for 30 s: no thread kept
     return p;
   }
 

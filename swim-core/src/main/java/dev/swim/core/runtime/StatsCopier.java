@@ -4,6 +4,7 @@ import dev.swim.core.protocol.ProtocolStats;
 import dev.swim.core.protocol.SwimNode;
 import dev.swim.core.transport.TransportStats;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -45,10 +46,10 @@ final class StatsCopier {
         p.nameClashes());
   }
 
-  private static Map<String, Long> byName(String[] names, long[] values) {
+  private static Map<String, Long> byName(List<String> names, long[] values) {
     Map<String, Long> m = new LinkedHashMap<>();
-    for (int i = 0; i < names.length; i++) {
-      m.put(names[i], values[i]);
+    for (int i = 0; i < names.size(); i++) {
+      m.put(names.get(i), values[i]);
     }
     return m;
   }

@@ -182,6 +182,7 @@ final class InboundStream implements NetworkThreads.ReadyHandler, NetworkThreads
     return true;
   }
 
+  @SuppressWarnings("FutureReturnValueIgnored") // the callback handles every outcome itself
   private void onRequestFrame(byte[] payload) {
     phase = Phase.AWAITING_RESPONSE;
     key.interestOps(0);

@@ -45,7 +45,7 @@ final class StreamClient {
     stats.streamOpened();
     OutputStream out = socket.getOutputStream();
     ByteBuffer frame = StreamFrames.clientFrame(StreamFrames.KIND_REQUEST, request);
-    out.write(frame.array(), 0, frame.limit());
+    out.write(frame.array(), frame.arrayOffset(), frame.limit());
     out.flush();
     socket.setSoTimeout(remainingMillis(to, deadlineNanos));
     DataInputStream in = new DataInputStream(socket.getInputStream());

@@ -370,6 +370,7 @@ public final class UdpTcpTransport implements Transport {
    * one response frame, all within {@code timeout}. Runs on the shared I/O pool.
    */
   @Override
+  @SuppressWarnings("FutureReturnValueIgnored") // the callback handles every outcome itself
   public CompletableFuture<byte[]> request(NodeAddress to, byte[] request, Duration timeout) {
     CompletableFuture<byte[]> result = new CompletableFuture<>();
     if (closed || bound == null) {
@@ -417,6 +418,7 @@ public final class UdpTcpTransport implements Transport {
     return result.orTimeout(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
   }
 
+  @SuppressWarnings("NonAtomicVolatileUpdate") // one writer: the selector thread
   private void acceptStreams() {
     for (int i = 0; i < MAX_READS_PER_WAKEUP; i++) {
       SocketChannel ch;
@@ -481,6 +483,7 @@ public final class UdpTcpTransport implements Transport {
    * Moves an inbound connection from the stream count to the datagram-connection count; false when
    * too many connections already carry datagrams. Selector thread.
    */
+  @SuppressWarnings("NonAtomicVolatileUpdate") // one writer: the selector thread
   boolean promoteToDatagramCarrier(InboundStream stream) {
     if (datagramConnections >= MAX_DATAGRAM_CONNECTIONS) {
       return false;
@@ -491,6 +494,7 @@ public final class UdpTcpTransport implements Transport {
   }
 
   /** Forgets a closed inbound connection. Selector thread. */
+  @SuppressWarnings("NonAtomicVolatileUpdate") // one writer: the selector thread
   void inboundClosed(InboundStream stream) {
     if (inbound.remove(stream)) {
       if (stream.carriesDatagrams()) {

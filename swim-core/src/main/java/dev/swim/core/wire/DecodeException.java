@@ -1,6 +1,8 @@
 package dev.swim.core.wire;
 
-/** A packet or stream frame that is not a valid message. Checked: a bad packet is an expected input. */
+/**
+ * A packet or stream frame that is not a valid message. Checked: a bad packet is an expected input.
+ */
 public final class DecodeException extends Exception {
   private static final long serialVersionUID = 1L;
 
@@ -24,7 +26,9 @@ public final class DecodeException extends Exception {
 
   private final Reason reason;
 
-  /** Creates an exception for {@code reason} with a short message (never containing packet bytes). */
+  /**
+   * Creates an exception for {@code reason} with a short message (never containing packet bytes).
+   */
   public DecodeException(Reason reason, String message) {
     super(message, null, false, false);
     this.reason = reason;

@@ -32,14 +32,16 @@ public sealed interface Message {
   }
 
   /**
-   * A direct probe. The receiver answers with an {@link Ack} only if {@code target} is its own name.
+   * A direct probe. The receiver answers with an {@link Ack} only if {@code target} is its own
+   * name.
    *
    * @param seq the prober's sequence number, echoed in the ack
    * @param target the name of the member being probed
    * @param source the prober's name
    * @param sourceAddress where the prober wants the ack
    */
-  record Ping(long seq, String target, String source, NodeAddress sourceAddress) implements Message {
+  record Ping(long seq, String target, String source, NodeAddress sourceAddress)
+      implements Message {
     public Ping {
       Objects.requireNonNull(target);
       Objects.requireNonNull(source);
@@ -129,7 +131,11 @@ public sealed interface Message {
    * @param metadata its metadata
    */
   record Alive(
-      String name, NodeAddress address, long incarnation, long startId, Map<String, String> metadata)
+      String name,
+      NodeAddress address,
+      long incarnation,
+      long startId,
+      Map<String, String> metadata)
       implements Message {
     public Alive {
       Objects.requireNonNull(name);
@@ -216,7 +222,8 @@ public sealed interface Message {
    * A full-state anti-entropy exchange, sent over the stream transport.
    *
    * @param join true when the sender is joining through the receiver
-   * @param digestOnly true when {@code members} is deliberately empty and only the digest is offered
+   * @param digestOnly true when {@code members} is deliberately empty and only the digest is
+   *     offered
    * @param digest the sender's membership digest
    * @param source the sender's name
    * @param members every member the sender knows (empty when {@code digestOnly})
@@ -243,6 +250,7 @@ public sealed interface Message {
    * @param name the event's name
    * @param payload the event's bytes
    */
+  @SuppressWarnings("ArrayRecordComponent") // equals and hashCode below compare the bytes
   record UserEvent(String origin, long seq, String name, byte[] payload) implements Message {
     public UserEvent {
       Objects.requireNonNull(origin);
@@ -277,8 +285,15 @@ public sealed interface Message {
 
     @Override
     public String toString() {
-      return "UserEvent[origin=" + origin + ", seq=" + seq + ", name=" + name + ", payload="
-          + payload.length + " bytes]";
+      return "UserEvent[origin="
+          + origin
+          + ", seq="
+          + seq
+          + ", name="
+          + name
+          + ", payload="
+          + payload.length
+          + " bytes]";
     }
   }
 

@@ -31,7 +31,6 @@ import java.util.Map;
  * is constructed, so only {@link DecodeException} ever leaves.
  */
 final class MessageDecoder {
-  private static final MemberState[] STATES = MemberState.values();
 
   private MessageDecoder() {}
 
@@ -146,11 +145,16 @@ final class MessageDecoder {
     long incarnation = r.readVarLong();
     long startId = r.readFixedLong();
     int state = r.readByte();
-    if (state >= STATES.length) {
-      throw WireReader.malformed("MemberRecord.state: unknown state " + state);
-    }
+    MemberState decoded =
+        switch (state) {
+          case 0 -> MemberState.ALIVE;
+          case 1 -> MemberState.SUSPECT;
+          case 2 -> MemberState.DEAD;
+          case 3 -> MemberState.LEFT;
+          default -> throw WireReader.malformed("MemberRecord.state: unknown state " + state);
+        };
     Map<String, String> metadata = MetadataCodec.read(r);
-    return new MemberRecord(name, address, incarnation, startId, STATES[state], metadata);
+    return new MemberRecord(name, address, incarnation, startId, decoded, metadata);
   }
 
   private static UserEvent userEvent(WireReader r) throws DecodeException {

@@ -6,6 +6,7 @@ import static dev.swim.core.wire.WireLimits.MAX_NAME_BYTES;
 import static dev.swim.core.wire.WireLimits.MAX_PUSH_PULL_MEMBERS;
 import static dev.swim.core.wire.WireLimits.MAX_USER_EVENT_PAYLOAD_BYTES;
 
+import dev.swim.core.member.MemberState;
 import dev.swim.core.member.NodeAddress;
 import dev.swim.core.wire.Message.Ack;
 import dev.swim.core.wire.Message.Alive;
@@ -122,7 +123,7 @@ final class MessageEncoder {
     writeAddress(w, r.address(), "MemberRecord", "address.host");
     w.writeVarLong(r.incarnation());
     w.writeFixedLong(r.startId());
-    w.writeByte(r.state().ordinal());
+    w.writeByte(stateCode(r.state()));
     MetadataCodec.write(w, r.metadata(), "MemberRecord");
   }
 
@@ -185,5 +186,15 @@ final class MessageEncoder {
           owner + "." + field + " must be at most " + maxBytes + " UTF-8 bytes, was " + len);
     }
     w.writeUtf8(s, len);
+  }
+
+  /** The state's wire code (fixed by the wire format, independent of the enum's order). */
+  static int stateCode(MemberState state) {
+    return switch (state) {
+      case ALIVE -> 0;
+      case SUSPECT -> 1;
+      case DEAD -> 2;
+      case LEFT -> 3;
+    };
   }
 }

@@ -74,7 +74,7 @@ final class MetadataCodec {
       return Map.of(key, value);
     }
     @SuppressWarnings("unchecked")
-    Map.Entry<String, String>[] entries = new Map.Entry[n];
+    Map.Entry<String, String>[] entries = (Map.Entry<String, String>[]) new Map.Entry<?, ?>[n];
     entries[0] = Map.entry(key, value);
     for (int i = 1; i < n; i++) {
       String next = r.readString(MAX_METADATA_KEY_BYTES, "metadata key");

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
  * says why it exists; a violation fails the build with that reason.
  */
 class CoreArchitectureTest {
-  private static final String PURE = "the protocol layer is sans-I/O: deterministic simulation"
-      + " and seeded tests depend on it being handed time, randomness and bytes";
+  private static final String PURE =
+      "the protocol layer is sans-I/O: deterministic simulation"
+          + " and seeded tests depend on it being handed time, randomness and bytes";
   private static JavaClasses core;
 
   @BeforeAll
@@ -36,7 +37,8 @@ class CoreArchitectureTest {
     check(
         noClasses()
             .that()
-            .resideInAnyPackage("dev.swim.core.protocol..", "dev.swim.core.wire..", "dev.swim.core.member..")
+            .resideInAnyPackage(
+                "dev.swim.core.protocol..", "dev.swim.core.wire..", "dev.swim.core.member..")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("java.net..", "java.nio.channels..", "java.io..")
@@ -48,7 +50,8 @@ class CoreArchitectureTest {
     check(
         noClasses()
             .that()
-            .resideInAnyPackage("dev.swim.core.protocol..", "dev.swim.core.wire..", "dev.swim.core.member..")
+            .resideInAnyPackage(
+                "dev.swim.core.protocol..", "dev.swim.core.wire..", "dev.swim.core.member..")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("java.util.concurrent..")
@@ -63,7 +66,8 @@ class CoreArchitectureTest {
     check(
         noClasses()
             .that()
-            .resideInAnyPackage("dev.swim.core.protocol..", "dev.swim.core.wire..", "dev.swim.core.member..")
+            .resideInAnyPackage(
+                "dev.swim.core.protocol..", "dev.swim.core.wire..", "dev.swim.core.member..")
             .should()
             .callMethod(System.class, "currentTimeMillis")
             .orShould()
@@ -81,7 +85,8 @@ class CoreArchitectureTest {
     check(
         noClasses()
             .that()
-            .resideInAnyPackage("dev.swim.core.protocol..", "dev.swim.core.wire..", "dev.swim.core.member..")
+            .resideInAnyPackage(
+                "dev.swim.core.protocol..", "dev.swim.core.wire..", "dev.swim.core.member..")
             .should()
             .callConstructor(java.util.Random.class)
             .orShould()
@@ -116,8 +121,11 @@ class CoreArchitectureTest {
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(
-                "dev.swim.core.wire..", "dev.swim.core.protocol..", "dev.swim.core.transport..",
-                "dev.swim.core.crypto..", "dev.swim.core.runtime..")
+                "dev.swim.core.wire..",
+                "dev.swim.core.protocol..",
+                "dev.swim.core.transport..",
+                "dev.swim.core.crypto..",
+                "dev.swim.core.runtime..")
             .because("member holds the value types every layer shares; it depends on none"));
     check(
         noClasses()
@@ -126,7 +134,9 @@ class CoreArchitectureTest {
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(
-                "dev.swim.core.protocol..", "dev.swim.core.transport..", "dev.swim.core.crypto..",
+                "dev.swim.core.protocol..",
+                "dev.swim.core.transport..",
+                "dev.swim.core.crypto..",
                 "dev.swim.core.runtime..")
             .because("the codec knows messages, not the protocol or the network"));
     check(
@@ -137,7 +147,8 @@ class CoreArchitectureTest {
             .dependOnClassesThat()
             .resideInAnyPackage(
                 "dev.swim.core.transport..", "dev.swim.core.crypto..", "dev.swim.core.runtime..")
-            .because("protocol logic lives only in the protocol layer, below runtime and transports"));
+            .because(
+                "protocol logic lives only in the protocol layer, below runtime and transports"));
     check(
         noClasses()
             .that()

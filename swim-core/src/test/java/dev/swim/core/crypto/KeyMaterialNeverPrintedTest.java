@@ -63,7 +63,7 @@ class KeyMaterialNeverPrintedTest {
       d.start(new RecordingHandler());
       UdpTcpTransport plain = new UdpTcpTransport(settings(), threads);
       plain.start(new RecordingHandler());
-      try (DatagramSocket raw = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
+      try (DatagramSocket raw = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
         raw.setSoTimeout((int) BOUND.toMillis());
         a.sendDatagram(b.boundAddress(), "wrong key".getBytes(UTF_8));
         c.sendDatagram(a.boundAddress(), "wrong label".getBytes(UTF_8));
@@ -139,7 +139,9 @@ class KeyMaterialNeverPrintedTest {
   private static void send(DatagramSocket raw, SecureTransport to, byte[] bytes) throws Exception {
     raw.send(
         new DatagramPacket(
-            bytes, bytes.length, new InetSocketAddress("127.0.0.1", to.boundAddress().port())));
+            bytes,
+            bytes.length,
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), to.boundAddress().port())));
   }
 
   /** Every way a key, or its first 8 bytes, could be spelled out. */

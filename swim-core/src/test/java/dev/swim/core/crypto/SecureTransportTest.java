@@ -83,7 +83,7 @@ class SecureTransportTest {
   }
 
   private DatagramSocket rawUdp() throws IOException {
-    DatagramSocket s = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"));
+    DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress());
     s.setSoTimeout((int) BOUND.toMillis());
     toClose.add(s);
     return s;
@@ -365,7 +365,8 @@ class SecureTransportTest {
     byte[] sealed = capture(a, bytes("datagram"));
 
     try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", b.boundAddress().port()), 5000);
+      s.connect(
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), b.boundAddress().port()), 5000);
       s.setSoTimeout((int) BOUND.toMillis());
       DataOutputStream out = new DataOutputStream(s.getOutputStream());
       out.writeByte(1); // a request frame

@@ -68,7 +68,6 @@ class RestartSimulationTest {
     } else {
       sim.runFor(500); // a quick restart, before anyone notices
     }
-    long restartAt = sim.now();
     sim.restart(subject, newAddress);
     long bound = restartBound(n);
 

@@ -21,12 +21,13 @@ class StabilitySimulationTest {
 
   /** Counts events by type and keeps the FAILED ones; cheap enough for millions of events. */
   static final class Tally implements Simulator.EventSink {
-    final long[] byType = new long[MembershipEventType.values().length];
+    final java.util.EnumMap<MembershipEventType, Long> byType =
+        new java.util.EnumMap<>(MembershipEventType.class);
     final List<String> failed = new ArrayList<>();
 
     @Override
     public void onEvent(int node, long at, MembershipEvent event) {
-      byType[event.type().ordinal()]++;
+      byType.merge(event.type(), 1L, Long::sum);
       if (event.type() == FAILED) {
         failed.add(
             event.member().name()
@@ -40,7 +41,7 @@ class StabilitySimulationTest {
     }
 
     long count(MembershipEventType type) {
-      return byType[type.ordinal()];
+      return byType.getOrDefault(type, 0L);
     }
   }
 

@@ -3,7 +3,6 @@ package dev.swim.core.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.swim.core.protocol.SwimConfig.Builder;
 import dev.swim.core.protocol.SwimConfig.Profile;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -17,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @DisplayName("SwimConfig")
 class SwimConfigTest {
 
-  static Arguments bad(String setting, Consumer<Builder> change) {
+  static Arguments bad(String setting, Consumer<SwimConfig.Builder> change) {
     return Arguments.of(setting, change);
   }
 
@@ -51,8 +50,8 @@ class SwimConfigTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("invalidValues")
   @DisplayName("an invalid value is rejected with a message naming the setting")
-  void invalidValueNamesTheSetting(String setting, Consumer<Builder> change) {
-    Builder b = SwimConfig.builder(Profile.LAN);
+  void invalidValueNamesTheSetting(String setting, Consumer<SwimConfig.Builder> change) {
+    SwimConfig.Builder b = SwimConfig.builder(Profile.LAN);
     change.accept(b);
 
     assertThatThrownBy(b::build)

@@ -11,8 +11,8 @@ import java.util.SplittableRandom;
 
 /**
  * Coverage-guided fuzzing of the whole inbound path of a protocol node: any datagram or stream
- * request, however hostile, is either handled or dropped and counted; nothing escapes, and the
- * node stays ALIVE in its own view. Saved inputs replay in every build.
+ * request, however hostile, is either handled or dropped and counted; nothing escapes, and the node
+ * stays ALIVE in its own view. Saved inputs replay in every build.
  */
 class SwimNodeFuzzTest {
   private static final NodeAddress SELF = new NodeAddress("10.0.0.1", 7946);
@@ -32,8 +32,16 @@ class SwimNodeFuzzTest {
         };
     SwimNode n =
         new SwimNode(
-            SwimConfig.lan(), "fuzz", "self", SELF, Map.of(), 7, new SplittableRandom(1), quiet,
-            null, 0);
+            SwimConfig.lan(),
+            "fuzz",
+            "self",
+            SELF,
+            Map.of(),
+            7,
+            new SplittableRandom(1),
+            quiet,
+            null,
+            0);
     n.start(1_000);
     return n;
   }

@@ -9,9 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Cluster-wide user events: reach, at-most-once delivery, and their own share of each datagram. */
 class UserEventDisseminationTest {
@@ -62,7 +62,9 @@ class UserEventDisseminationTest {
     Deliveries d = new Deliveries();
     Simulator sim = cluster(1000, loss, d);
     long t0 = sim.now();
-    sim.host(17).node().broadcastUserEvent(t0, "cache-invalidate", "users".getBytes(StandardCharsets.UTF_8));
+    sim.host(17)
+        .node()
+        .broadcastUserEvent(t0, "cache-invalidate", "users".getBytes(StandardCharsets.UTF_8));
     sim.runFor(10_000);
     SwimConfig c = SwimConfig.lan();
     long gossipMs = c.gossipInterval().toMillis();
@@ -82,11 +84,13 @@ class UserEventDisseminationTest {
     byte[] payload = new byte[400];
     for (int s = 0; s < 10_000; s += 25) {
       long at = sim.now() + s;
-      sim.at(at, () -> {
-        for (int origin = 0; origin < 10; origin++) {
-          sim.host(origin).node().broadcastUserEvent(sim.now(), "flood", payload);
-        }
-      });
+      sim.at(
+          at,
+          () -> {
+            for (int origin = 0; origin < 10; origin++) {
+              sim.host(origin).node().broadcastUserEvent(sim.now(), "flood", payload);
+            }
+          });
     }
     sim.runFor(2_000);
     long t0 = sim.now();
@@ -110,11 +114,15 @@ class UserEventDisseminationTest {
     for (int s = 0; s < 10_000; s += 1000) {
       long at = sim.now() + s;
       int round = s / 1000;
-      sim.at(at, () -> {
-        for (int i = 0; i < n; i++) {
-          sim.host(i).node().updateMetadata(sim.now(), Map.of("round", "r" + round, "pad", "x".repeat(100)));
-        }
-      });
+      sim.at(
+          at,
+          () -> {
+            for (int i = 0; i < n; i++) {
+              sim.host(i)
+                  .node()
+                  .updateMetadata(sim.now(), Map.of("round", "r" + round, "pad", "x".repeat(100)));
+            }
+          });
     }
     sim.runFor(2_500);
     long t0 = sim.now();

@@ -21,8 +21,10 @@ import org.junit.jupiter.api.Test;
 /** Gossipers on real loopback sockets: the runtime and transports, not the protocol's rules. */
 class GossiperLoopbackTest {
   private static final Duration AWAIT = Duration.ofSeconds(30);
-  private static final byte[] KEY_A = Base64.getDecoder().decode("QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWY=");
-  private static final byte[] KEY_B = Base64.getDecoder().decode("MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
+  private static final byte[] KEY_A =
+      Base64.getDecoder().decode("QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWY=");
+  private static final byte[] KEY_B =
+      Base64.getDecoder().decode("MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
 
   private final List<Gossiper> started = new ArrayList<>();
 
@@ -48,8 +50,8 @@ class GossiperLoopbackTest {
     return g;
   }
 
-  private List<Gossiper> cluster(int n, java.util.function.UnaryOperator<GossiperConfig.Builder> tweak)
-      throws Exception {
+  private List<Gossiper> cluster(
+      int n, java.util.function.UnaryOperator<GossiperConfig.Builder> tweak) throws Exception {
     List<Gossiper> nodes = new ArrayList<>();
     Gossiper first = start(tweak.apply(base("n0")).build());
     nodes.add(first);
@@ -96,23 +98,37 @@ class GossiperLoopbackTest {
     await("4 alive", () -> nodes.stream().allMatch(g -> alive(g) == 4));
 
     nodes.get(3).close(); // crash: no leave
-    await("n3 DEAD at survivors", () -> nodes.subList(0, 3).stream().allMatch(g -> stateOf(g, "n3") == MemberState.DEAD));
+    await(
+        "n3 DEAD at survivors",
+        () -> nodes.subList(0, 3).stream().allMatch(g -> stateOf(g, "n3") == MemberState.DEAD));
 
     assertThat(nodes.get(2).leave(Duration.ofSeconds(5))).isTrue();
-    await("n2 LEFT at survivors", () -> nodes.subList(0, 2).stream().allMatch(g -> stateOf(g, "n2") == MemberState.LEFT));
-    await("events delivered", () -> events.stream().anyMatch(e -> e.type() == MembershipEventType.LEFT));
-    assertThat(events).anyMatch(e -> e.type() == MembershipEventType.FAILED && e.member().name().equals("n3"));
-    assertThat(events).noneMatch(e -> e.type() == MembershipEventType.FAILED && e.member().name().equals("n2"));
+    await(
+        "n2 LEFT at survivors",
+        () -> nodes.subList(0, 2).stream().allMatch(g -> stateOf(g, "n2") == MemberState.LEFT));
+    await(
+        "events delivered",
+        () -> events.stream().anyMatch(e -> e.type() == MembershipEventType.LEFT));
+    assertThat(events)
+        .anyMatch(e -> e.type() == MembershipEventType.FAILED && e.member().name().equals("n3"));
+    assertThat(events)
+        .noneMatch(e -> e.type() == MembershipEventType.FAILED && e.member().name().equals("n2"));
   }
 
   @Test
   void listenersMayCallTheGossiper() throws Exception {
     List<Gossiper> nodes = cluster(2, b -> b);
     List<Integer> seen = new CopyOnWriteArrayList<>();
-    nodes.get(0).addListener(e -> seen.add(nodes.get(0).members().size() + nodes.get(0).stats().healthScore()));
+    nodes
+        .get(0)
+        .addListener(
+            e -> seen.add(nodes.get(0).members().size() + nodes.get(0).stats().healthScore()));
     nodes.get(1).updateMetadata(Map.of("zone", "b"));
     await("listener ran", () -> !seen.isEmpty());
-    await("metadata seen", () -> nodes.get(0).member("n1").map(m -> "b".equals(m.metadata().get("zone"))).orElse(false));
+    await(
+        "metadata seen",
+        () ->
+            nodes.get(0).member("n1").map(m -> "b".equals(m.metadata().get("zone"))).orElse(false));
   }
 
   @Test
@@ -142,9 +158,14 @@ class GossiperLoopbackTest {
     List<Gossiper> nodes = cluster(2, b -> b.encryptionKeys(List.of(KEY_A)));
     await("2 alive", () -> nodes.stream().allMatch(g -> alive(g) == 2));
     Gossiper intruder =
-        start(base("intruder").encryptionKeys(List.of(KEY_B))
-            .seeds(List.of("127.0.0.1:" + nodes.get(0).localAddress().port())).build());
-    await("wrong-key drops counted", () -> nodes.get(0).stats().dropped().getOrDefault("wrong-key", 0L) > 0);
+        start(
+            base("intruder")
+                .encryptionKeys(List.of(KEY_B))
+                .seeds(List.of("127.0.0.1:" + nodes.get(0).localAddress().port()))
+                .build());
+    await(
+        "wrong-key drops counted",
+        () -> nodes.get(0).stats().dropped().getOrDefault("wrong-key", 0L) > 0);
     assertThat(intruder.state()).isEqualTo(GossiperState.JOINING);
     assertThat(nodes).allMatch(g -> g.member("intruder").isEmpty());
     assertThat(intruder.members()).hasSize(1);
@@ -159,7 +180,8 @@ class GossiperLoopbackTest {
     boolean everDead = false;
     try (java.net.DatagramSocket attacker = new java.net.DatagramSocket()) {
       java.net.InetSocketAddress to =
-          new java.net.InetSocketAddress("127.0.0.1", target.localAddress().port());
+          new java.net.InetSocketAddress(
+              java.net.InetAddress.getLoopbackAddress(), target.localAddress().port());
       long end = System.nanoTime() + Duration.ofSeconds(6).toNanos();
       int sent = 0;
       while (System.nanoTime() < end && sent < 200_000) {
@@ -174,15 +196,19 @@ class GossiperLoopbackTest {
         attacker.send(new java.net.DatagramPacket(junk, junk.length, to));
         sent++;
         if (sent % 500 == 0) {
-          everDead |= stateOf(nodes.get(0), "n1") == MemberState.DEAD
-              || stateOf(nodes.get(2), "n1") == MemberState.DEAD;
+          everDead |=
+              stateOf(nodes.get(0), "n1") == MemberState.DEAD
+                  || stateOf(nodes.get(2), "n1") == MemberState.DEAD;
           Thread.sleep(1);
         }
       }
     }
     assertThat(everDead).as("flooded node shown DEAD during the flood").isFalse();
-    await("flooded node ALIVE everywhere", () -> stateOf(nodes.get(0), "n1") == MemberState.ALIVE
-        && stateOf(nodes.get(2), "n1") == MemberState.ALIVE);
+    await(
+        "flooded node ALIVE everywhere",
+        () ->
+            stateOf(nodes.get(0), "n1") == MemberState.ALIVE
+                && stateOf(nodes.get(2), "n1") == MemberState.ALIVE);
     assertThat(target.stats().dropped().get("decode-error")).isPositive();
     assertThat(target.state()).isEqualTo(GossiperState.RUNNING);
   }

@@ -14,11 +14,11 @@ import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 
 /**
- * A deterministic network of {@link SwimNode}s on a virtual clock: per-link latency, datagram
- * loss, full and one-way partitions, silent crashes, restarts (new start id, optionally a new
- * address), slow and paused members. All randomness comes from one seed, and every message goes
- * through the real codec, so byte counts are real. Single-threaded: the same seed and script give
- * the same trace.
+ * A deterministic network of {@link SwimNode}s on a virtual clock: per-link latency, datagram loss,
+ * full and one-way partitions, silent crashes, restarts (new start id, optionally a new address),
+ * slow and paused members. All randomness comes from one seed, and every message goes through the
+ * real codec, so byte counts are real. Single-threaded: the same seed and script give the same
+ * trace.
  */
 public final class Simulator {
 
@@ -33,10 +33,13 @@ public final class Simulator {
   public static final class Network {
     /** Fixed one-way latency in ms. */
     public long baseLatencyMs = 1;
+
     /** Mean of an exponential extra latency in ms (0 = none). */
     public double jitterMeanMs = 1.0;
+
     /** Probability a datagram is lost. */
     public double loss;
+
     /** How long a stream to an unreachable host takes to fail. */
     public long streamFailMs = 1000;
   }
@@ -75,7 +78,7 @@ public final class Simulator {
   }
 
   /** One simulated host. */
-  public final class Host {
+  public static final class Host {
     final int index;
     final String name;
     NodeAddress address;
@@ -185,8 +188,7 @@ public final class Simulator {
   }
 
   /**
-   * Creates {@code n} hosts that already know each other (as after a long uptime) and starts
-   * them.
+   * Creates {@code n} hosts that already know each other (as after a long uptime) and starts them.
    */
   public void startConverged(int n) {
     List<MemberInfo> infos = new ArrayList<>(n);
@@ -259,7 +261,8 @@ public final class Simulator {
     h.generation++;
     if (newAddress) {
       byAddress.remove(h.address);
-      h.address = new NodeAddress("10.1." + (i / 250) + "." + (i % 250 + 1) + "-" + h.generation, 7946);
+      h.address =
+          new NodeAddress("10.1." + (i / 250) + "." + (i % 250 + 1) + "-" + h.generation, 7946);
       byAddress.put(h.address, h);
     }
     h.node = createNode(h, Map.of());

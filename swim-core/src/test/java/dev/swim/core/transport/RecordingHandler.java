@@ -10,6 +10,7 @@ import java.util.function.BiFunction;
 public class RecordingHandler implements TransportHandler {
 
   /** One delivered datagram or request. */
+  @SuppressWarnings("ArrayRecordComponent") // bytes are carried, never compared
   public record Received(NodeAddress from, byte[] data) {
     /** The bytes as UTF-8 text. */
     public String text() {

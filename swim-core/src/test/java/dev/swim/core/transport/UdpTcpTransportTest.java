@@ -340,7 +340,8 @@ class UdpTcpTransportTest {
     assertThat(b.stats().datagramsReceived()).isEqualTo(20);
 
     try (DatagramSocket udp =
-        new DatagramSocket(new InetSocketAddress("127.0.0.1", a.boundAddress().port()))) {
+        new DatagramSocket(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), a.boundAddress().port()))) {
       assertThat(udp.getLocalPort()).as("no UDP socket in TCP-only mode").isPositive();
     }
   }
@@ -421,7 +422,7 @@ class UdpTcpTransportTest {
 
   @Test
   void bindingAUsedUdpPortSaysWhichAddressAndPort() throws Exception {
-    try (DatagramSocket taken = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
+    try (DatagramSocket taken = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
       int port = taken.getLocalPort();
       UdpTcpTransport t =
           new UdpTcpTransport(TransportSettings.defaults("127.0.0.1", port), threads);
@@ -436,7 +437,7 @@ class UdpTcpTransportTest {
 
   @Test
   void bindingAUsedTcpPortSaysSoAndReleasesTheUdpPort() throws Exception {
-    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       int port = taken.getLocalPort();
       UdpTcpTransport t =
           new UdpTcpTransport(TransportSettings.defaults("127.0.0.1", port), threads);
@@ -445,7 +446,8 @@ class UdpTcpTransportTest {
       assertThatThrownBy(() -> t.start(new RecordingHandler()))
           .isInstanceOf(BindException.class)
           .hasMessageStartingWith("cannot bind TCP 127.0.0.1:" + port + ": ");
-      try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress("127.0.0.1", port))) {
+      try (DatagramSocket udp =
+          new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
         assertThat(udp.getLocalPort()).isEqualTo(port);
       }
     }

@@ -4,20 +4,18 @@ import dev.swim.core.runtime.Gossiper;
 import dev.swim.core.runtime.GossiperConfig;
 import dev.swim.core.runtime.HostResolver;
 import dev.swim.core.transport.Transport;
-import dev.swim.spring.autoconfigure.event.SwimApplicationEventBridge;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 
 /**
  * Makes this application a SWIM cluster member: a {@link Gossiper} bean built from the {@code
- * swim.*} properties, started and stopped by {@link SwimGossiperLifecycle}, with membership changes
- * republished as {@code SwimMembershipEvent}s.
+ * swim.*} properties, started and stopped by {@link SwimGossiperLifecycle}. Membership changes are
+ * republished as {@code SwimMembershipEvent}s by {@code SwimEventAutoConfiguration}.
  *
  * <ul>
  *   <li>A {@link Gossiper} bean of your own replaces ours; the lifecycle, events, endpoint, health
@@ -60,13 +58,5 @@ public final class SwimAutoConfiguration {
   @ConditionalOnMissingBean
   SwimGossiperLifecycle swimGossiperLifecycle(Gossiper gossiper, SwimProperties properties) {
     return new SwimGossiperLifecycle(gossiper, properties.autoStartup());
-  }
-
-  @Bean
-  @ConditionalOnMissingBean
-  @ConditionalOnBooleanProperty(name = "swim.events.enabled", matchIfMissing = true)
-  SwimApplicationEventBridge swimApplicationEventBridge(
-      Gossiper gossiper, ApplicationEventPublisher publisher) {
-    return new SwimApplicationEventBridge(gossiper, publisher);
   }
 }

@@ -74,7 +74,10 @@ final class SwimGossiperConfigFactory {
     if (size > limit) {
       throw new SwimConfigurationException(
           "swim.metadata",
-          "swim.metadata is " + size + " bytes encoded, over the limit of " + limit
+          "swim.metadata is "
+              + size
+              + " bytes encoded, over the limit of "
+              + limit
               + " bytes (swim.max-metadata-size)",
           null);
     }

@@ -149,15 +149,23 @@ public class SwimGossiperLifecycle implements SmartLifecycle {
     if (causeMessageContains(e, "cannot assign requested address")) {
       return new SwimConfigurationException(
           "swim.bind-address",
-          "swim.bind-address " + config.bindAddress() + " is not an address of this host ("
-              + e.getMessage() + ")",
+          "swim.bind-address "
+              + config.bindAddress()
+              + " is not an address of this host ("
+              + e.getMessage()
+              + ")",
           e);
     }
     if (isBindFailure(e)) {
       return new SwimConfigurationException(
           "swim.bind-port",
-          "swim.bind-port " + config.bindPort() + " cannot be bound on " + where
-              + ": it is already in use (" + e.getMessage() + ")",
+          "swim.bind-port "
+              + config.bindPort()
+              + " cannot be bound on "
+              + where
+              + ": it is already in use ("
+              + e.getMessage()
+              + ")",
           e);
     }
     return new UncheckedIOException("SWIM node '" + config.nodeName() + "' failed to start", e);

@@ -6,8 +6,8 @@ import java.net.UnknownHostException;
 /**
  * The default node name: {@code <host name>-<bind port>}, or {@code <host name>-<pid>} when the
  * bind port is 0. Two processes on one host cannot bind the same port, and never share a process
- * id, so the default is unique per process; with a fixed port it also survives restarts, which
- * lets a restarted node take its name back at once.
+ * id, so the default is unique per process; with a fixed port it also survives restarts, which lets
+ * a restarted node take its name back at once.
  */
 final class SwimNodeNames {
 

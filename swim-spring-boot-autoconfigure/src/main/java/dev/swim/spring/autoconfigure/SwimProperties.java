@@ -16,8 +16,8 @@ import org.springframework.util.unit.DataSize;
  *
  * <p>The failure-detection and dissemination settings ({@code swim.probe-interval} and the others
  * without a fixed default) are optional: when unset, the value comes from {@code swim.profile};
- * when set, it overrides the profile's value. Values are validated when the Gossiper is built,
- * and an invalid one fails startup with a message naming the {@code swim.*} property.
+ * when set, it overrides the profile's value. Values are validated when the Gossiper is built, and
+ * an invalid one fails startup with a message naming the {@code swim.*} property.
  *
  * @param enabled Whether to run a SWIM member in this application; false turns off the Gossiper,
  *     its lifecycle, events, endpoint, health indicator and metrics.
@@ -77,8 +77,8 @@ import org.springframework.util.unit.DataSize;
  *     dead by mistake learns it and refutes. Profile default: lan 30s, wan 60s, local 15s.
  * @param pushPullInterval Base period of the full-state push-pull anti-entropy exchange, scaled up
  *     above 32 members. Profile default: lan 30s, wan 60s, local 15s.
- * @param tombstoneTimeout How long dead and left members are kept before they are removed.
- *     Profile default: lan 60s, wan 120s, local 30s.
+ * @param tombstoneTimeout How long dead and left members are kept before they are removed. Profile
+ *     default: lan 60s, wan 120s, local 30s.
  * @param healInterval How often seeds and recently dead members are contacted again so partitions
  *     heal. Profile default: lan 10s, wan 30s, local 5s.
  * @param maxDatagramSize Datagram budget, including encryption overhead. Profile default: 1400B.
@@ -205,8 +205,13 @@ public record SwimProperties(
     /** Never prints key material, only how many keys there are. */
     @Override
     public String toString() {
-      return "Encryption[keys=" + keys.size() + " key(s), verifyIncoming=" + verifyIncoming
-          + ", verifyOutgoing=" + verifyOutgoing + "]";
+      return "Encryption[keys="
+          + keys.size()
+          + " key(s), verifyIncoming="
+          + verifyIncoming
+          + ", verifyOutgoing="
+          + verifyOutgoing
+          + "]";
     }
   }
 

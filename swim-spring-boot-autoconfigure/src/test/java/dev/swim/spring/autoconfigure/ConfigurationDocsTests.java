@@ -108,10 +108,15 @@ class ConfigurationDocsTests {
     metadata.forEach(
         (name, p) -> {
           if (name.startsWith(prefix)) {
-            sb.append("| `").append(name).append("` | ")
-                .append(type((String) p.get("type"))).append(" | ")
-                .append(defaultValue(name, p.get("defaultValue"))).append(" | ")
-                .append(cell(String.valueOf(p.get("description")))).append(" |\n");
+            sb.append("| `")
+                .append(name)
+                .append("` | ")
+                .append(type((String) p.get("type")))
+                .append(" | ")
+                .append(defaultValue(name, p.get("defaultValue")))
+                .append(" | ")
+                .append(cell(String.valueOf(p.get("description"))))
+                .append(" |\n");
           }
         });
   }

@@ -138,7 +138,12 @@ class ReadmeCommandsTests {
         Path pom = root.resolve(module).resolve("pom.xml");
         if (!modules.contains(module) || !Files.isRegularFile(pom)) {
           problems.add(
-              rel(doc) + ": java -jar " + jar + ": " + module + " is not a module of the root pom "
+              rel(doc)
+                  + ": java -jar "
+                  + jar
+                  + ": "
+                  + module
+                  + " is not a module of the root pom "
                   + modules);
           continue;
         }
@@ -148,8 +153,16 @@ class ReadmeCommandsTests {
                 || name.equals(artifactId(xml) + "-" + version(xml));
         if (!builds) {
           problems.add(
-              rel(doc) + ": java -jar " + jar + ": " + module + "/pom.xml builds no " + name
-                  + ".jar (set <finalName>" + name + "</finalName>)");
+              rel(doc)
+                  + ": java -jar "
+                  + jar
+                  + ": "
+                  + module
+                  + "/pom.xml builds no "
+                  + name
+                  + ".jar (set <finalName>"
+                  + name
+                  + "</finalName>)");
         }
       }
     }
@@ -172,7 +185,9 @@ class ReadmeCommandsTests {
           problems.add(rel(doc) + ": link to " + target + ": " + rel(linked) + " does not exist");
           continue;
         }
-        if (anchor != null && !anchor.isEmpty() && linked.toString().endsWith(".md")
+        if (anchor != null
+            && !anchor.isEmpty()
+            && linked.toString().endsWith(".md")
             && !anchors(linked).contains(anchor)) {
           problems.add(
               rel(doc) + ": link to " + target + ": no heading #" + anchor + " in " + rel(linked));

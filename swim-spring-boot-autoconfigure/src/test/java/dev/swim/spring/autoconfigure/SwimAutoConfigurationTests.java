@@ -11,6 +11,7 @@ import dev.swim.core.transport.Transport;
 import dev.swim.core.transport.TransportHandler;
 import dev.swim.core.transport.TransportStats;
 import dev.swim.spring.autoconfigure.event.SwimApplicationEventBridge;
+import dev.swim.spring.autoconfigure.event.SwimEventAutoConfiguration;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -28,7 +29,8 @@ class SwimAutoConfigurationTests {
 
   private final ApplicationContextRunner runner =
       new ApplicationContextRunner()
-          .withConfiguration(AutoConfigurations.of(SwimAutoConfiguration.class))
+          .withConfiguration(
+              AutoConfigurations.of(SwimAutoConfiguration.class, SwimEventAutoConfiguration.class))
           .withPropertyValues(SwimTestSupport.LOOPBACK);
 
   @Test
@@ -72,13 +74,11 @@ class SwimAutoConfigurationTests {
         .withPropertyValues("swim.auto-startup=false")
         .run(
             context -> {
-              assertThat(context.getBean(Gossiper.class).state())
-                  .isEqualTo(GossiperState.CREATED);
+              assertThat(context.getBean(Gossiper.class).state()).isEqualTo(GossiperState.CREATED);
               SwimGossiperLifecycle lifecycle = context.getBean(SwimGossiperLifecycle.class);
               assertThat(lifecycle.isRunning()).isFalse();
               lifecycle.start();
-              assertThat(context.getBean(Gossiper.class).state())
-                  .isEqualTo(GossiperState.RUNNING);
+              assertThat(context.getBean(Gossiper.class).state()).isEqualTo(GossiperState.RUNNING);
             });
   }
 
@@ -146,8 +146,11 @@ class SwimAutoConfigurationTests {
   void profilePicksTheDefaultsAndExplicitPropertiesOverrideThem() {
     runner
         .withPropertyValues(
-            "swim.auto-startup=false", "swim.profile=wan", "swim.probe-interval=7s",
-            "swim.max-datagram-size=2KB", "swim.lifeguard=false")
+            "swim.auto-startup=false",
+            "swim.profile=wan",
+            "swim.probe-interval=7s",
+            "swim.max-datagram-size=2KB",
+            "swim.lifeguard=false")
         .run(
             context -> {
               SwimConfig protocol = context.getBean(Gossiper.class).config().protocol();

@@ -136,7 +136,7 @@ class SwimHostResolverTests {
 
   private static InetAddress[] loopbacks() throws UnknownHostException {
     return new InetAddress[] {
-      InetAddress.getByName("127.0.0.1"), InetAddress.getByName("127.0.0.2")
+      InetAddress.getLoopbackAddress(), InetAddress.getByAddress(new byte[] {127, 0, 0, 2})
     };
   }
 

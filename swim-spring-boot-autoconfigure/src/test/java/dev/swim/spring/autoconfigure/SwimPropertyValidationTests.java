@@ -72,7 +72,8 @@ class SwimPropertyValidationTests {
   void unresolvableSeedsAreAcceptedWhenValidationIsOff() {
     runner
         .withPropertyValues(
-            "swim.seeds=no-such-host.invalid", "swim.join.validate-seeds=false",
+            "swim.seeds=no-such-host.invalid",
+            "swim.join.validate-seeds=false",
             "swim.auto-startup=false")
         .run(context -> assertThat(context).hasNotFailed());
   }
@@ -103,8 +104,7 @@ class SwimPropertyValidationTests {
             "swim.join.max-retry-interval",
             "swim.join.retry-interval=10s",
             "swim.join.max-retry-interval=1s")
-        .hasMessageContaining(
-            "swim.join.max-retry-interval must be >= swim.join.retry-interval");
+        .hasMessageContaining("swim.join.max-retry-interval must be >= swim.join.retry-interval");
   }
 
   @Test
@@ -117,7 +117,8 @@ class SwimPropertyValidationTests {
         .hasMessageContaining("over the limit of 512 bytes (swim.max-metadata-size)");
     runner
         .withPropertyValues(
-            "swim.metadata.description=" + "x".repeat(600), "swim.max-metadata-size=1KB",
+            "swim.metadata.description=" + "x".repeat(600),
+            "swim.max-metadata-size=1KB",
             "swim.auto-startup=false")
         .run(context -> assertThat(context).hasNotFailed());
   }
@@ -135,9 +136,7 @@ class SwimPropertyValidationTests {
         .run(
             context -> {
               assertThat(context).hasFailed();
-              assertThat(context.getStartupFailure())
-                  .rootCause()
-                  .hasMessageContaining("often");
+              assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("often");
               assertThat(context.getStartupFailure())
                   .hasStackTraceContaining("swim.probe-interval");
             });

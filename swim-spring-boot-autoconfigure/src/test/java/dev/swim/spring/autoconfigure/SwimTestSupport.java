@@ -7,11 +7,9 @@ import java.util.Random;
 public final class SwimTestSupport {
 
   /** A node that binds loopback on a free port, with the local profile and a short leave. */
+  @SuppressWarnings("MutablePublicArray") // test constant, passed as varargs
   public static final String[] LOOPBACK = {
-    "swim.bind-address=127.0.0.1",
-    "swim.bind-port=0",
-    "swim.profile=local",
-    "swim.leave-timeout=1s"
+    "swim.bind-address=127.0.0.1", "swim.bind-port=0", "swim.profile=local", "swim.leave-timeout=1s"
   };
 
   private SwimTestSupport() {}

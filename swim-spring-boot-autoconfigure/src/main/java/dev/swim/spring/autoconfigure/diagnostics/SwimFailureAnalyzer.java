@@ -5,8 +5,8 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * Explains a {@link SwimConfigurationException} in the "APPLICATION FAILED TO START" report, with
- * a concrete action for the common mistakes: gossip port in use, a bad encryption key, a seed that
+ * Explains a {@link SwimConfigurationException} in the "APPLICATION FAILED TO START" report, with a
+ * concrete action for the common mistakes: gossip port in use, a bad encryption key, a seed that
  * does not resolve, and a probe timeout not below the probe interval.
  */
 public class SwimFailureAnalyzer extends AbstractFailureAnalyzer<SwimConfigurationException> {
@@ -38,7 +38,9 @@ public class SwimFailureAnalyzer extends AbstractFailureAnalyzer<SwimConfigurati
           "Set swim.probe-timeout below swim.probe-interval, or leave both unset to use the"
               + " profile's values (lan: 500ms and 1s, wan: 3s and 5s, local: 200ms and 1s).";
       default ->
-          "Correct " + property + ". Every swim.* property is described in docs/configuration.md"
+          "Correct "
+              + property
+              + ". Every swim.* property is described in docs/configuration.md"
               + " and in your IDE's configuration metadata.";
     };
   }

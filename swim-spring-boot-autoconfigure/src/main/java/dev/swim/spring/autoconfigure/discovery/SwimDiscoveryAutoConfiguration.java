@@ -52,8 +52,7 @@ public final class SwimDiscoveryAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  SwimServiceInstances swimServiceInstances(
-      Gossiper gossiper, SwimDiscoveryProperties properties) {
+  SwimServiceInstances swimServiceInstances(Gossiper gossiper, SwimDiscoveryProperties properties) {
     return new SwimServiceInstances(gossiper, properties.includeSuspect());
   }
 

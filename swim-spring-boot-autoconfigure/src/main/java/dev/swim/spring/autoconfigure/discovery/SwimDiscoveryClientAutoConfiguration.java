@@ -10,8 +10,7 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The blocking {@link SwimDiscoveryClient}, unless {@code spring.cloud.discovery.blocking.enabled}
- * is false. Spring Cloud wraps it, with any other client, in its composite {@code
- * DiscoveryClient}.
+ * is false. Spring Cloud wraps it, with any other client, in its composite {@code DiscoveryClient}.
  */
 @AutoConfiguration(
     after = SwimDiscoveryAutoConfiguration.class,

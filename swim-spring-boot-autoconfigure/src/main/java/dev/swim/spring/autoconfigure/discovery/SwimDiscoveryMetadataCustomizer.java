@@ -7,8 +7,8 @@ import org.springframework.core.Ordered;
 
 /**
  * Puts this node's discovery entries (service id, scheme, host and, when already known, HTTP port)
- * into the initial metadata, so the Gossiper joins with them. Runs before every other customizer;
- * a customizer that replaces the whole metadata drops them, and {@link SwimDiscoveryRegistration}
+ * into the initial metadata, so the Gossiper joins with them. Runs before every other customizer; a
+ * customizer that replaces the whole metadata drops them, and {@link SwimDiscoveryRegistration}
  * puts them back once the node has started.
  */
 public class SwimDiscoveryMetadataCustomizer implements SwimGossiperCustomizer, Ordered {

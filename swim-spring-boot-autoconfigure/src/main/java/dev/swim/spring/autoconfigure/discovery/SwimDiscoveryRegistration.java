@@ -95,6 +95,7 @@ public class SwimDiscoveryRegistration implements SmartLifecycle {
   }
 
   @Override
+  @SuppressWarnings("FutureReturnValueIgnored") // stopped by shutting the executor down
   public void start() {
     synchronized (lock) {
       if (running) {
@@ -192,8 +193,10 @@ public class SwimDiscoveryRegistration implements SmartLifecycle {
       } catch (IllegalArgumentException e) {
         throw new SwimConfigurationException(
             "swim.metadata",
-            "swim.metadata plus the discovery entries " + SwimDiscoveryMetadata.RESERVED_KEYS
-                + " does not fit: " + e.getMessage(),
+            "swim.metadata plus the discovery entries "
+                + SwimDiscoveryMetadata.RESERVED_KEYS
+                + " does not fit: "
+                + e.getMessage(),
             e);
       }
       log.debug("SWIM node '{}' advertises {}", gossiper.config().nodeName(), desired);

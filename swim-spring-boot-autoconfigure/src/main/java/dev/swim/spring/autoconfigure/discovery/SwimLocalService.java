@@ -6,13 +6,13 @@ import java.util.Map;
 import org.springframework.core.env.Environment;
 
 /**
- * What this node advertises about its own HTTP endpoint, resolved from {@code swim.discovery.*}
- * and the Spring environment at startup.
+ * What this node advertises about its own HTTP endpoint, resolved from {@code swim.discovery.*} and
+ * the Spring environment at startup.
  *
  * @param serviceId the service id this node is listed under
  * @param host the HTTP host to advertise, or {@code null} to let readers use the gossip address
- * @param port the HTTP port known before the web server starts ({@code swim.discovery.port}, else
- *     a non-zero {@code server.port}), or {@code null}
+ * @param port the HTTP port known before the web server starts ({@code swim.discovery.port}, else a
+ *     non-zero {@code server.port}), or {@code null}
  * @param portFixed whether {@code port} was set with {@code swim.discovery.port}, so the web
  *     server's actual port does not replace it
  * @param secure whether the endpoint is HTTPS
@@ -27,8 +27,8 @@ public record SwimLocalService(
    * Resolves the local service from the properties and the environment.
    *
    * @param properties the {@code swim.discovery.*} properties
-   * @param env the environment, for {@code spring.application.name}, {@code server.port} and
-   *     {@code server.ssl.*}
+   * @param env the environment, for {@code spring.application.name}, {@code server.port} and {@code
+   *     server.ssl.*}
    * @return the local service
    */
   public static SwimLocalService resolve(SwimDiscoveryProperties properties, Environment env) {
@@ -40,9 +40,7 @@ public record SwimLocalService(
     Integer port = properties.port();
     if (port != null && (port < 1 || port > 65535)) {
       throw new SwimConfigurationException(
-          "swim.discovery.port",
-          "swim.discovery.port must be in 1..65535, was " + port,
-          null);
+          "swim.discovery.port", "swim.discovery.port must be in 1..65535, was " + port, null);
     }
     boolean portFixed = port != null;
     if (port == null) {

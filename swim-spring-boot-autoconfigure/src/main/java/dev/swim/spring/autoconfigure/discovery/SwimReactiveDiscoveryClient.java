@@ -5,8 +5,8 @@ import org.springframework.cloud.client.discovery.ReactiveDiscoveryClient;
 import reactor.core.publisher.Flux;
 
 /**
- * A Spring Cloud {@link ReactiveDiscoveryClient} backed by the live SWIM membership. The view is
- * in memory, so the fluxes complete at once without blocking; each subscription reads the current
+ * A Spring Cloud {@link ReactiveDiscoveryClient} backed by the live SWIM membership. The view is in
+ * memory, so the fluxes complete at once without blocking; each subscription reads the current
  * membership.
  */
 public class SwimReactiveDiscoveryClient implements ReactiveDiscoveryClient {

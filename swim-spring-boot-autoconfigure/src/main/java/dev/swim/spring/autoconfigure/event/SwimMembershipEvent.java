@@ -81,7 +81,13 @@ public abstract sealed class SwimMembershipEvent extends ApplicationEvent
 
   @Override
   public String toString() {
-    return getClass().getSimpleName() + "[member=" + member.name() + ", state=" + member.state()
-        + ", previousState=" + previousState + "]";
+    return getClass().getSimpleName()
+        + "[member="
+        + member.name()
+        + ", state="
+        + member.state()
+        + ", previousState="
+        + previousState
+        + "]";
   }
 }

@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import org.springframework.context.ApplicationEvent;
 
 /**
- * A cluster-wide user event this node received, published as a Spring application event: one
- * member called {@code gossiper.broadcast(name, payload)} (or {@link SwimUserEventPublisher}) and
- * every member, the sender included, receives it at most once.
+ * A cluster-wide user event this node received, published as a Spring application event: one member
+ * called {@code gossiper.broadcast(name, payload)} (or {@link SwimUserEventPublisher}) and every
+ * member, the sender included, receives it at most once.
  *
  * <pre>{@code
  * @EventListener
@@ -69,7 +69,12 @@ public final class SwimUserEvent extends ApplicationEvent {
 
   @Override
   public String toString() {
-    return "SwimUserEvent[name=" + name + ", origin=" + origin + ", payload=" + payload.length
+    return "SwimUserEvent[name="
+        + name
+        + ", origin="
+        + origin
+        + ", payload="
+        + payload.length
         + " bytes]";
   }
 }

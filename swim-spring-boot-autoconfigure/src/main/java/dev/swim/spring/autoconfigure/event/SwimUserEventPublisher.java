@@ -5,16 +5,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * Broadcasts cluster-wide user events: every member, this one included, receives each at most
- * once as a {@link SwimUserEvent}. Use it for small notifications such as cache invalidations or
+ * Broadcasts cluster-wide user events: every member, this one included, receives each at most once
+ * as a {@link SwimUserEvent}. Use it for small notifications such as cache invalidations or
  * feature-flag changes, with no message broker.
  *
  * <pre>{@code
  * publisher.broadcast("cache-invalidate", "customer:42");
  * }</pre>
  *
- * <p>Delivery is best effort: members that are down or partitioned while the event spreads miss
- * it, and events are not ordered across senders. The payload is limited to {@code
+ * <p>Delivery is best effort: members that are down or partitioned while the event spreads miss it,
+ * and events are not ordered across senders. The payload is limited to {@code
  * swim.max-user-event-size} (512 bytes by default).
  */
 public class SwimUserEventPublisher {

@@ -22,8 +22,14 @@ public class SwimUserEventTooLargeException extends IllegalArgumentException {
    * @param limit the largest payload allowed, in bytes
    */
   public SwimUserEventTooLargeException(String eventName, int size, int limit) {
-    super("User event '" + eventName + "' payload is " + size + " bytes, over the limit of "
-        + limit + " bytes (swim.max-user-event-size)");
+    super(
+        "User event '"
+            + eventName
+            + "' payload is "
+            + size
+            + " bytes, over the limit of "
+            + limit
+            + " bytes (swim.max-user-event-size)");
     this.eventName = eventName;
     this.size = size;
     this.limit = limit;

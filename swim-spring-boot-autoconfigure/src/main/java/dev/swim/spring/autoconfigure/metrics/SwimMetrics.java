@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * Binds the Gossiper's state and counters ({@link Gossiper#stats()}) to Micrometer. All names
- * start with {@code swim.}; no meter is tagged by member name (unbounded cardinality).
+ * Binds the Gossiper's state and counters ({@link Gossiper#stats()}) to Micrometer. All names start
+ * with {@code swim.}; no meter is tagged by member name (unbounded cardinality).
  *
  * <table>
  *   <caption>Meters</caption>
@@ -57,9 +57,9 @@ public class SwimMetrics implements MeterBinder {
 
   private static final long STATS_MAX_AGE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
-  private static final List<String> MESSAGE_TYPES = List.of(ProtocolStats.MESSAGE_TYPES);
+  private static final List<String> MESSAGE_TYPES = ProtocolStats.MESSAGE_TYPES;
   private static final List<String> BYTE_KINDS = List.of("datagram", "stream");
-  private static final List<String> PROBE_OUTCOMES = List.of(ProtocolStats.PROBE_OUTCOMES);
+  private static final List<String> PROBE_OUTCOMES = ProtocolStats.PROBE_OUTCOMES;
 
   private final Gossiper gossiper;
   private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
@@ -95,9 +95,15 @@ public class SwimMetrics implements MeterBinder {
         .description("Membership updates waiting to be gossiped")
         .register(registry);
     counter(registry, "swim.suspicions", "Suspicions this node started", s -> s.suspicions());
-    counter(registry, "swim.refutations", "Times this node refuted an accusation about itself",
+    counter(
+        registry,
+        "swim.refutations",
+        "Times this node refuted an accusation about itself",
         s -> s.refutations());
-    counter(registry, "swim.name.clashes", "Times another live instance used this node's name",
+    counter(
+        registry,
+        "swim.name.clashes",
+        "Times another live instance used this node's name",
         s -> s.nameClashes());
     FunctionTimer.builder(
             "swim.probe.rtt",
@@ -118,26 +124,92 @@ public class SwimMetrics implements MeterBinder {
 
   /** Registers the tagged counters of every tag value in {@code s} not registered yet. */
   private void registerTagged(MeterRegistry registry, GossiperStats s) {
-    taggedFamily(registry, "messages.sent", MESSAGE_TYPES, s.messagesSent().keySet(),
-        type -> tagged("swim.messages", "Messages by direction and type", null,
-            x -> x.messagesSent().getOrDefault(type, 0L), "direction", "sent", "type", type));
-    taggedFamily(registry, "messages.received", MESSAGE_TYPES, s.messagesReceived().keySet(),
-        type -> tagged("swim.messages", "Messages by direction and type", null,
-            x -> x.messagesReceived().getOrDefault(type, 0L), "direction", "received", "type",
-            type));
-    taggedFamily(registry, "bytes.sent", BYTE_KINDS, s.bytesSent().keySet(),
-        kind -> tagged("swim.bytes", "Bytes by direction and type (datagram, stream)", BaseUnits.BYTES,
-            x -> x.bytesSent().getOrDefault(kind, 0L), "direction", "sent", "type", kind));
-    taggedFamily(registry, "bytes.received", BYTE_KINDS, s.bytesReceived().keySet(),
-        kind -> tagged("swim.bytes", "Bytes by direction and type (datagram, stream)", BaseUnits.BYTES,
-            x -> x.bytesReceived().getOrDefault(kind, 0L), "direction", "received", "type",
-            kind));
-    taggedFamily(registry, "dropped", dropReasons(), s.dropped().keySet(),
-        reason -> tagged("swim.packets.dropped", "Inbound packets dropped, by reason", null,
-            x -> x.dropped().getOrDefault(reason, 0L), "reason", reason));
-    taggedFamily(registry, "probes", PROBE_OUTCOMES, s.probes().keySet(),
-        outcome -> tagged("swim.probes", "Probe rounds, by outcome", null,
-            x -> x.probes().getOrDefault(outcome, 0L), "outcome", outcome));
+    taggedFamily(
+        registry,
+        "messages.sent",
+        MESSAGE_TYPES,
+        s.messagesSent().keySet(),
+        type ->
+            tagged(
+                "swim.messages",
+                "Messages by direction and type",
+                null,
+                x -> x.messagesSent().getOrDefault(type, 0L),
+                "direction",
+                "sent",
+                "type",
+                type));
+    taggedFamily(
+        registry,
+        "messages.received",
+        MESSAGE_TYPES,
+        s.messagesReceived().keySet(),
+        type ->
+            tagged(
+                "swim.messages",
+                "Messages by direction and type",
+                null,
+                x -> x.messagesReceived().getOrDefault(type, 0L),
+                "direction",
+                "received",
+                "type",
+                type));
+    taggedFamily(
+        registry,
+        "bytes.sent",
+        BYTE_KINDS,
+        s.bytesSent().keySet(),
+        kind ->
+            tagged(
+                "swim.bytes",
+                "Bytes by direction and type (datagram, stream)",
+                BaseUnits.BYTES,
+                x -> x.bytesSent().getOrDefault(kind, 0L),
+                "direction",
+                "sent",
+                "type",
+                kind));
+    taggedFamily(
+        registry,
+        "bytes.received",
+        BYTE_KINDS,
+        s.bytesReceived().keySet(),
+        kind ->
+            tagged(
+                "swim.bytes",
+                "Bytes by direction and type (datagram, stream)",
+                BaseUnits.BYTES,
+                x -> x.bytesReceived().getOrDefault(kind, 0L),
+                "direction",
+                "received",
+                "type",
+                kind));
+    taggedFamily(
+        registry,
+        "dropped",
+        dropReasons(),
+        s.dropped().keySet(),
+        reason ->
+            tagged(
+                "swim.packets.dropped",
+                "Inbound packets dropped, by reason",
+                null,
+                x -> x.dropped().getOrDefault(reason, 0L),
+                "reason",
+                reason));
+    taggedFamily(
+        registry,
+        "probes",
+        PROBE_OUTCOMES,
+        s.probes().keySet(),
+        outcome ->
+            tagged(
+                "swim.probes",
+                "Probe rounds, by outcome",
+                null,
+                x -> x.probes().getOrDefault(outcome, 0L),
+                "outcome",
+                outcome));
   }
 
   private void taggedFamily(
@@ -146,8 +218,7 @@ public class SwimMetrics implements MeterBinder {
       List<String> known,
       Set<String> present,
       Function<String, FunctionCounter.Builder<SwimMetrics>> builder) {
-    Set<String> done =
-        registeredTags.computeIfAbsent(registry, r -> ConcurrentHashMap.newKeySet());
+    Set<String> done = registeredTags.computeIfAbsent(registry, r -> ConcurrentHashMap.newKeySet());
     for (List<String> values : List.of(known, List.copyOf(present))) {
       for (String value : values) {
         if (done.add(family + "/" + value)) {

@@ -78,8 +78,7 @@ class SwimDiscoveryAutoConfigurationTests {
               assertThat(self.isSecure()).isFalse();
               assertThat(self.getScheme()).isEqualTo("http");
               assertThat(self.getUri()).hasToString("http://127.0.0.1:8081");
-              assertThat(self.getMetadata()).containsExactlyEntriesOf(
-                  Map.of("zone", "zone-a"));
+              assertThat(self.getMetadata()).containsExactlyEntriesOf(Map.of("zone", "zone-a"));
               assertThat(client.getInstances("ORDERS")).hasSize(1);
               assertThat(client.getInstances("billing")).isEmpty();
               assertThat(client.getServices()).contains("orders");
@@ -305,8 +304,7 @@ class SwimDiscoveryAutoConfigurationTests {
             });
   }
 
-  private static void assertNoSwimDiscovery(
-      AssertableApplicationContext context) {
+  private static void assertNoSwimDiscovery(AssertableApplicationContext context) {
     assertThat(context).doesNotHaveBean(SwimDiscoveryClient.class);
     assertThat(context).doesNotHaveBean(SwimReactiveDiscoveryClient.class);
     assertThat(context).doesNotHaveBean(SwimServiceInstances.class);
@@ -315,8 +313,7 @@ class SwimDiscoveryAutoConfigurationTests {
     assertThat(context).doesNotHaveBean(SwimDiscoveryMetadataCustomizer.class);
   }
 
-  private static void awaitTrue(BooleanSupplier condition)
-      throws InterruptedException {
+  private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (!condition.getAsBoolean()) {
       assertThat(System.nanoTime()).as("condition within 10 s").isLessThan(deadline);

@@ -90,8 +90,7 @@ class SwimDiscoveryLoadBalancerTests {
     closing.get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
     assertThat(leftMillis).as("ms until the stopped peer is no longer listed").isLessThan(2_000);
-    assertThat(gossiper(caller).member("echo-2").orElseThrow().state())
-        .isEqualTo(MemberState.LEFT);
+    assertThat(gossiper(caller).member("echo-2").orElseThrow().state()).isEqualTo(MemberState.LEFT);
     assertThat(recorder.heartbeats.size()).isGreaterThan((int) heartbeatsBefore);
     assertThat(callsByName(caller, 10)).containsOnly("echo-1");
   }
@@ -113,8 +112,10 @@ class SwimDiscoveryLoadBalancerTests {
     long min = Formulas.suspicionMinMillis(protocol.suspicionMult(), 2, probe);
     long max = Formulas.suspicionMaxMillis(min, protocol.suspicionMaxTimeoutMult());
     int k = Formulas.confirmationsWanted(protocol.suspicionMult(), 2);
-    long expected = 2 * probe + protocol.probeTimeout().toMillis()
-        + Formulas.suspicionTimeoutMillis(min, max, k, 0);
+    long expected =
+        2 * probe
+            + protocol.probeTimeout().toMillis()
+            + Formulas.suspicionTimeoutMillis(min, max, k, 0);
     long bound = 2 * probe + protocol.probeTimeout().toMillis() + max;
     log.info(
         "MEASURED: a crashed peer left the DiscoveryClient list in {} ms (profile local,"
@@ -123,8 +124,7 @@ class SwimDiscoveryLoadBalancerTests {
         expected,
         bound);
     assertThat(droppedMillis).isLessThanOrEqualTo(bound);
-    assertThat(gossiper(caller).member("echo-2").orElseThrow().state())
-        .isEqualTo(MemberState.DEAD);
+    assertThat(gossiper(caller).member("echo-2").orElseThrow().state()).isEqualTo(MemberState.DEAD);
     assertThat(callsByName(caller, 10)).containsOnly("echo-1");
   }
 

@@ -29,9 +29,7 @@ class SwimServiceInstancesTests {
                 member("d", MemberState.LEFT, web("orders", "8083"))));
     assertThat(new SwimServiceInstances(gossiper, true).getInstances("orders"))
         .extracting(SwimServiceInstance::getInstanceId, SwimServiceInstance::state)
-        .containsExactly(
-            tuple("a", MemberState.ALIVE),
-            tuple("b", MemberState.SUSPECT));
+        .containsExactly(tuple("a", MemberState.ALIVE), tuple("b", MemberState.SUSPECT));
     assertThat(new SwimServiceInstances(gossiper, false).getInstances("orders"))
         .extracting(SwimServiceInstance::getInstanceId)
         .containsExactly("a");

@@ -48,8 +48,10 @@ class SwimClusterApplicationContextTests {
     for (ConfigurableApplicationContext c : List.of(n1, n2, n3)) {
       await(() -> aliveCount(c) == 3, c.getId() + " sees 3 alive members");
     }
-    await(() -> recorder(n1).names(MembershipEventType.JOINED).containsAll(
-        List.of("node-2", "node-3")), "node-1 received JOINED for node-2 and node-3");
+    await(
+        () ->
+            recorder(n1).names(MembershipEventType.JOINED).containsAll(List.of("node-2", "node-3")),
+        "node-1 received JOINED for node-2 and node-3");
 
     n3.close();
 
@@ -184,7 +186,7 @@ class SwimClusterApplicationContextTests {
   }
 
   @Configuration(proxyBeanMethods = false)
-  @ImportAutoConfiguration(SwimAutoConfiguration.class)
+  @ImportAutoConfiguration({SwimAutoConfiguration.class, SwimEventAutoConfiguration.class})
   static class ClusterNode {
     @Bean
     EventRecorder eventRecorder(org.springframework.core.env.Environment env) {

@@ -87,7 +87,9 @@ class SwimMetricsAutoConfigurationTests {
                       .functionCounter())
               .isNotNull();
           FunctionCounter sent =
-              registry.get("swim.messages").tags("direction", "sent", "type", "ping")
+              registry
+                  .get("swim.messages")
+                  .tags("direction", "sent", "type", "ping")
                   .functionCounter();
           assertThat(sent.count()).isGreaterThanOrEqualTo(0);
           FunctionTimer rtt = registry.get("swim.probe.rtt").functionTimer();

@@ -12,8 +12,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * The {@link SwimEndpoint} ({@code /actuator/swim}), when Spring Boot Actuator is present, a
- * {@link Gossiper} bean exists and the endpoint is available (exposed, and its access not none).
+ * The {@link SwimEndpoint} ({@code /actuator/swim}), when Spring Boot Actuator is present, a {@link
+ * Gossiper} bean exists and the endpoint is available (exposed, and its access not none).
  */
 @AutoConfiguration(after = SwimAutoConfiguration.class)
 @ConditionalOnClass(

@@ -26,9 +26,9 @@ import org.springframework.boot.health.contributor.Status;
  * <p>Details: {@code state} (the lifecycle), {@code membersAlive} (ALIVE members this node knows,
  * itself included) and {@code healthScore} (Lifeguard local health, 0 = healthy).
  *
- * <p>Keep it out of the liveness group: a network partition must not get the process restarted.
- * Add it to the readiness group ({@code management.endpoint.health.group.readiness.include}) if a
- * node should take traffic only once it has joined.
+ * <p>Keep it out of the liveness group: a network partition must not get the process restarted. Add
+ * it to the readiness group ({@code management.endpoint.health.group.readiness.include}) if a node
+ * should take traffic only once it has joined.
  */
 public class SwimHealthIndicator extends AbstractHealthIndicator {
 

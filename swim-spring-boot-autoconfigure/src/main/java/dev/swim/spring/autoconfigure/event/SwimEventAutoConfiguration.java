@@ -11,14 +11,23 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Cluster-wide user events: the {@link SwimUserEventPublisher} bean, and a {@link SwimUserEvent}
- * for every user event received unless {@code swim.events.enabled} is false.
+ * Spring events from the cluster: a {@link SwimMembershipEvent} for every membership change and a
+ * {@link SwimUserEvent} for every user event received (both unless {@code swim.events.enabled} is
+ * false), and the {@link SwimUserEventPublisher} bean that broadcasts user events.
  */
 @AutoConfiguration(after = SwimAutoConfiguration.class)
 @ConditionalOnClass(Gossiper.class)
 @ConditionalOnBooleanProperty(name = "swim.enabled", matchIfMissing = true)
 @ConditionalOnBean(Gossiper.class)
-public final class SwimUserEventAutoConfiguration {
+public final class SwimEventAutoConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnBooleanProperty(name = "swim.events.enabled", matchIfMissing = true)
+  SwimApplicationEventBridge swimApplicationEventBridge(
+      Gossiper gossiper, ApplicationEventPublisher publisher) {
+    return new SwimApplicationEventBridge(gossiper, publisher);
+  }
 
   @Bean
   @ConditionalOnMissingBean

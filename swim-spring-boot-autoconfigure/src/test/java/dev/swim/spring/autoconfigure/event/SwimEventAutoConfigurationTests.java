@@ -18,13 +18,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 
 /** The user-event publisher and the SwimUserEvent bridge, on one node and on two. */
-class SwimUserEventAutoConfigurationTests {
+class SwimEventAutoConfigurationTests {
 
   private final ApplicationContextRunner runner =
       new ApplicationContextRunner()
           .withConfiguration(
-              AutoConfigurations.of(
-                  SwimAutoConfiguration.class, SwimUserEventAutoConfiguration.class))
+              AutoConfigurations.of(SwimAutoConfiguration.class, SwimEventAutoConfiguration.class))
           .withPropertyValues(SwimTestSupport.LOOPBACK)
           .withUserConfiguration(Received.class);
 

@@ -1,0 +1,8 @@
+/**
+ * The SWIM health indicator: the Gossiper's lifecycle and the Lifeguard health score.
+ *
+ * <p>Nullness: no parameter accepts and no method returns {@code null} unless its documentation
+ * says so (as for an optional value that is absent). Passing {@code null} elsewhere is a
+ * programming error; public entry points reject it with a {@link NullPointerException}.
+ */
+package dev.swim.spring.autoconfigure.actuate.health;

@@ -1,0 +1,9 @@
+/**
+ * Spring application events for membership changes and cluster-wide user events, and the bean that
+ * broadcasts user events.
+ *
+ * <p>Nullness: no parameter accepts and no method returns {@code null} unless its documentation
+ * says so (as for an optional value that is absent). Passing {@code null} elsewhere is a
+ * programming error; public entry points reject it with a {@link NullPointerException}.
+ */
+package dev.swim.spring.autoconfigure.event;

@@ -1,0 +1,8 @@
+/**
+ * Micrometer gauges and counters for membership, probes, messages, bytes and drops.
+ *
+ * <p>Nullness: no parameter accepts and no method returns {@code null} unless its documentation
+ * says so (as for an optional value that is absent). Passing {@code null} elsewhere is a
+ * programming error; public entry points reject it with a {@link NullPointerException}.
+ */
+package dev.swim.spring.autoconfigure.metrics;
