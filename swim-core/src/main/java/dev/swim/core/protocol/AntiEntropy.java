@@ -1,0 +1,224 @@
+package dev.swim.core.protocol;
+
+import dev.swim.core.member.MemberState;
+import dev.swim.core.member.NodeAddress;
+import dev.swim.core.wire.Message;
+import dev.swim.core.wire.Message.MemberRecord;
+import dev.swim.core.wire.Message.PushPull;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Anti-entropy over the stream transport: periodic push-pull state exchanges with a random member
+ * (digest first, full state only when the views differ), a full sync when a probe's ack carries a
+ * live digest that stays different in a quiet view, the join through the seeds with exponential
+ * backoff, and partition healing by reaching out to unreached seeds and recently dead members.
+ * Merging the state a push-pull brings is {@link MembershipUpdates}' job.
+ */
+final class AntiEntropy {
+  private final NodeContext ctx;
+  private final Tombstones tombstones;
+  private SwimNode.SeedProvider seedProvider = List::of;
+  private TimerQueue.Timer joinRetry;
+  private long joinBackoffMs;
+  private long joinBackoffMaxMs;
+  private boolean joined;
+  private long lastDigestSync = Long.MIN_VALUE / 2;
+
+  AntiEntropy(NodeContext ctx, Tombstones tombstones) {
+    this.ctx = ctx;
+    this.tombstones = tombstones;
+  }
+
+  /** Schedules the first push-pull and healing rounds, each at a random offset. */
+  void start() {
+    long now = ctx.now;
+    long pp = ctx.cfg.pushPullInterval().toMillis();
+    ctx.timers.schedule(now + pp / 2 + ctx.random.nextLong(pp), this::pushPullTick);
+    long heal = ctx.cfg.healInterval().toMillis();
+    ctx.timers.schedule(now + heal / 2 + ctx.random.nextLong(heal), this::healTick);
+  }
+
+  private void pushPullTick() {
+    long interval =
+        Formulas.pushPullIntervalMillis(
+            ctx.cfg.pushPullInterval().toMillis(), ctx.table.liveCount());
+    ctx.timers.schedule(ctx.now + interval, this::pushPullTick);
+    if (ctx.leaving) {
+      return;
+    }
+    List<MemberEntry> peer = ctx.table.randomMembers(1, null, e -> e.state == MemberState.ALIVE);
+    if (!peer.isEmpty()) {
+      sendPushPull(peer.get(0).info.address(), true, Outbox.StreamPurpose.PUSH_PULL);
+    }
+  }
+
+  private void healTick() {
+    ctx.timers.schedule(ctx.now + ctx.cfg.healInterval().toMillis(), this::healTick);
+    if (ctx.leaving) {
+      return;
+    }
+    List<NodeAddress> candidates = tombstones.recentlyDead(ctx.cfg.tombstoneTimeout().toMillis());
+    List<NodeAddress> seeds = seedProvider.seeds();
+    if (!seeds.isEmpty()) {
+      NodeAddress local = ctx.self.info.address();
+      Set<NodeAddress> unreached = new HashSet<>(seeds);
+      unreached.remove(local);
+      for (MemberEntry e : ctx.table.entries()) {
+        if (unreached.isEmpty()) {
+          break;
+        }
+        if (e.state.isLive()) {
+          unreached.remove(e.info.address());
+        }
+      }
+      for (NodeAddress seed : seeds) {
+        if (unreached.contains(seed) && !candidates.contains(seed)) {
+          candidates.add(seed);
+        }
+      }
+    }
+    if (!candidates.isEmpty()) {
+      NodeAddress to = candidates.get(ctx.random.nextInt(candidates.size()));
+      sendPushPull(to, true, Outbox.StreamPurpose.PUSH_PULL);
+    }
+  }
+
+  /** Starts (or restarts) joining through {@code seeds}; see {@link SwimNode#join}. */
+  void join(SwimNode.SeedProvider seeds, long backoffInitialMs, long backoffMaxMs) {
+    this.seedProvider = seeds;
+    this.joinBackoffMs = Math.max(1, backoffInitialMs);
+    this.joinBackoffMaxMs = Math.max(joinBackoffMs, backoffMaxMs);
+    stopJoining();
+    attemptJoin();
+  }
+
+  private void attemptJoin() {
+    joinRetry = null;
+    if (ctx.leaving || joined) {
+      return;
+    }
+    List<NodeAddress> resolved = seedProvider.seeds();
+    List<NodeAddress> seeds = new ArrayList<>(resolved);
+    seeds.remove(ctx.self.info.address());
+    if (seeds.isEmpty() && !resolved.isEmpty()) {
+      markJoined(); // this node is the only seed: it starts the cluster
+      return;
+    }
+    for (NodeAddress seed : seeds) {
+      byte[] req = ctx.codec.encodeFrame(pushPull(true, false));
+      ctx.stats.streamBytesSent += req.length;
+      ctx.count(Message.Types.PUSH_PULL, true);
+      ctx.outbox.streamRequest(seed, req, Outbox.StreamPurpose.JOIN, 0);
+    }
+    long delay = joinBackoffMs;
+    joinBackoffMs = Math.min(joinBackoffMaxMs, joinBackoffMs * 2);
+    joinRetry = ctx.timers.schedule(ctx.now + delay, this::attemptJoin);
+  }
+
+  /** Cancels a pending join retry (a leave, or a new join). */
+  void stopJoining() {
+    if (joinRetry != null) {
+      joinRetry.cancel();
+    }
+  }
+
+  private void markJoined() {
+    if (!joined) {
+      joined = true;
+      if (joinRetry != null) {
+        joinRetry.cancel();
+        joinRetry = null;
+      }
+    }
+  }
+
+  /** Counts this node as joined without a join (it was preloaded with a converged view). */
+  void assumeJoined() {
+    joined = true;
+  }
+
+  boolean isJoined() {
+    return joined;
+  }
+
+  /**
+   * Answers a push-pull request whose state has been merged: the full state, or the digest only
+   * when the requester sent its digest and the views agree. A join through this node joins it too.
+   */
+  byte[] answer(PushPull p) {
+    if (p.join() && !p.source().equals(ctx.localName)) {
+      markJoined();
+    }
+    boolean same = p.digestOnly() && p.digest() == ctx.table.digest();
+    byte[] response = ctx.codec.encodeFrame(pushPull(false, same));
+    ctx.count(Message.Types.PUSH_PULL, true);
+    return response;
+  }
+
+  /**
+   * Completes an exchange this node opened, after the response's state has been merged: a join
+   * answered joins this node; a digest-only request answered with a full state that still differs
+   * means this node holds something the peer lacks, so it sends its full state too.
+   */
+  void onResponse(NodeAddress to, Outbox.StreamPurpose purpose, long token, PushPull p) {
+    boolean sentDigestOnly = purpose == Outbox.StreamPurpose.PUSH_PULL && token == 1;
+    if (purpose == Outbox.StreamPurpose.JOIN) {
+      markJoined();
+    }
+    if (sentDigestOnly && !p.digestOnly() && ctx.table.digest() != p.digest()) {
+      // we hold something the peer lacks: give it our full state too
+      sendPushPull(to, false, Outbox.StreamPurpose.PUSH_PULL);
+    }
+  }
+
+  /** Opens a push-pull with {@code to}: the digest only, or the full state. */
+  void sendPushPull(NodeAddress to, boolean digestOnly, Outbox.StreamPurpose purpose) {
+    byte[] req = ctx.codec.encodeFrame(pushPull(false, digestOnly));
+    ctx.stats.streamBytesSent += req.length;
+    ctx.count(Message.Types.PUSH_PULL, true);
+    ctx.outbox.streamRequest(to, req, purpose, digestOnly ? 1 : 0);
+  }
+
+  private PushPull pushPull(boolean join, boolean digestOnly) {
+    if (digestOnly) {
+      return new PushPull(join, true, ctx.table.digest(), ctx.localName, List.of());
+    }
+    List<MemberRecord> records = new ArrayList<>(ctx.table.size());
+    for (MemberEntry e : ctx.table.entries()) {
+      records.add(
+          new MemberRecord(
+              e.name(),
+              e.info.address(),
+              e.incarnation,
+              e.info.startId(),
+              e.state,
+              e.info.metadata()));
+    }
+    records.sort(Comparator.comparing(MemberRecord::name));
+    return new PushPull(join, false, ctx.table.digest(), ctx.localName, records);
+  }
+
+  /**
+   * A probed member's ack carries its live digest: when it differs from ours and the view has been
+   * quiet long enough for gossip to have settled, exchange full state with it (at most once per
+   * five probe intervals).
+   */
+  void maybeDigestSync(MemberEntry peer, long peerDigest) {
+    if (peerDigest == 0 || peerDigest == ctx.table.liveDigest()) {
+      return;
+    }
+    long now = ctx.now;
+    long probeIntervalMs = ctx.probeIntervalMs;
+    int limit = Formulas.retransmitLimit(ctx.cfg.retransmitMult(), ctx.table.liveCount());
+    long quiet = Math.max(2 * probeIntervalMs, limit * ctx.gossipIntervalMs);
+    if (now - ctx.lastViewChange < quiet || now - lastDigestSync < 5 * probeIntervalMs) {
+      return;
+    }
+    lastDigestSync = now;
+    sendPushPull(peer.info.address(), false, Outbox.StreamPurpose.PUSH_PULL);
+  }
+}

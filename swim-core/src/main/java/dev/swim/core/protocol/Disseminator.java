@@ -1,0 +1,152 @@
+package dev.swim.core.protocol;
+
+import dev.swim.core.member.MemberState;
+import dev.swim.core.member.NodeAddress;
+import dev.swim.core.wire.Message;
+import dev.swim.core.wire.Message.UserEvent;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * SWIM's dissemination component: membership updates and user events ride piggybacked on every
+ * datagram the node sends (pings, acks, ping-reqs), each up to the retransmit limit of {@code
+ * retransmitMult x ceil(log10(n + 1))} times, packed into one compound packet within the datagram
+ * budget; gossip rounds carry them to a few random members while anything is queued.
+ */
+final class Disseminator {
+  private static final int PER_PART_OVERHEAD = 3;
+  private static final int MAX_PARTS = 250;
+
+  private final NodeContext ctx;
+  private final BroadcastQueue broadcasts = new BroadcastQueue(65_536);
+  private final BroadcastQueue userBroadcasts = new BroadcastQueue(4_096);
+  private final UserEventDedup userEventDedup = new UserEventDedup();
+  private final int datagramBudget;
+  private TimerQueue.Timer gossipTimer;
+
+  /**
+   * Creates the disseminator of one node.
+   *
+   * @param datagramBudget the bytes a packet may take (the datagram limit less every overhead)
+   */
+  Disseminator(NodeContext ctx, int datagramBudget) {
+    this.ctx = ctx;
+    this.datagramBudget = datagramBudget;
+  }
+
+  /** Gossip rounds run only while something is queued; an idle node schedules no timer. */
+  void ensureGossipScheduled() {
+    if (gossipTimer == null && ctx.started) {
+      gossipTimer =
+          ctx.timers.schedule(
+              ctx.now + 1 + ctx.random.nextLong(ctx.gossipIntervalMs), this::gossipTick);
+    }
+  }
+
+  private void gossipTick() {
+    gossipTimer = null;
+    if (broadcasts.isEmpty() && userBroadcasts.isEmpty()) {
+      return;
+    }
+    long now = ctx.now;
+    gossipTimer = ctx.timers.schedule(now + ctx.gossipIntervalMs, this::gossipTick);
+    long deadWindow = ctx.cfg.gossipToTheDead().toMillis();
+    List<MemberEntry> targets =
+        ctx.table.randomMembers(
+            ctx.cfg.gossipNodes(),
+            null,
+            e -> e.state.isLive() || (e.state == MemberState.DEAD && now - e.since < deadWindow));
+    for (MemberEntry t : targets) {
+      send(t.info.address(), List.of());
+      if (broadcasts.isEmpty() && userBroadcasts.isEmpty()) {
+        break;
+      }
+    }
+  }
+
+  /** Sends {@code primary} messages to {@code to}, filling the datagram with queued broadcasts. */
+  void send(NodeAddress to, List<byte[]> primary) {
+    int budget = datagramBudget - ctx.codec.headerSize() - 1 - 2;
+    for (byte[] b : primary) {
+      budget -= b.length + PER_PART_OVERHEAD;
+    }
+    int limit =
+        Formulas.retransmitLimit(ctx.cfg.retransmitMult(), Math.max(1, ctx.table.liveCount()));
+    // two budgets (memberlist #299): user events are guaranteed their share, membership updates
+    // the rest; either may use what the other leaves free. Each queue is taken once per packet.
+    long reserve =
+        Math.min(ctx.cfg.userEventShareBytes(), userBroadcasts.pendingBytes(PER_PART_OVERHEAD));
+    List<byte[]> members = broadcasts.take((int) (budget - reserve), PER_PART_OVERHEAD, limit);
+    budget -= partsSize(members);
+    List<byte[]> user = userBroadcasts.take(budget, PER_PART_OVERHEAD, limit);
+    int total = primary.size() + user.size() + members.size();
+    if (total == 0) {
+      return;
+    }
+    List<byte[]> parts = new ArrayList<>(Math.min(total, MAX_PARTS));
+    addParts(parts, primary);
+    addParts(parts, members);
+    addParts(parts, user);
+    byte[] packet = ctx.codec.packet(parts);
+    ctx.stats.datagramsSent++;
+    ctx.stats.datagramBytesSent += packet.length;
+    for (byte[] p : parts) {
+      ctx.count(p[0] & 0xff, true);
+    }
+    ctx.outbox.sendDatagram(to, packet);
+  }
+
+  private static void addParts(List<byte[]> parts, List<byte[]> more) {
+    for (byte[] b : more) {
+      if (parts.size() < MAX_PARTS) {
+        parts.add(b);
+      }
+    }
+  }
+
+  private static int partsSize(List<byte[]> parts) {
+    int n = 0;
+    for (byte[] b : parts) {
+      n += b.length + PER_PART_OVERHEAD;
+    }
+    return n;
+  }
+
+  /** Queues what this node holds about {@code e} as an alive update. */
+  void enqueueAlive(MemberEntry e, boolean priority) {
+    broadcasts.add(e.name(), ctx.encode(NodeContext.aliveOf(e)), priority);
+    ensureGossipScheduled();
+  }
+
+  /** Queues {@code m} under {@code key} (a member's name), replacing any older update for it. */
+  void enqueue(String key, Message m, boolean priority) {
+    broadcasts.add(key, ctx.encode(m), priority);
+    ensureGossipScheduled();
+  }
+
+  /** Delivers a user event the first time it is seen, and passes it on. */
+  void onUserEvent(UserEvent u) {
+    if (!userEventDedup.firstTime(u.origin(), u.seq())) {
+      return;
+    }
+    ctx.stats.userEventsDelivered++;
+    ctx.outbox.deliverUserEvent(u.name(), u.origin(), u.payload());
+    userBroadcasts.add(u.origin() + "#" + u.seq(), ctx.encode(u), false);
+    ensureGossipScheduled();
+  }
+
+  /** Whether a membership update about {@code name} is still waiting to be sent. */
+  boolean isQueued(String name) {
+    return broadcasts.contains(name);
+  }
+
+  /** Membership updates waiting to be gossiped. */
+  int membershipQueueDepth() {
+    return broadcasts.size();
+  }
+
+  /** User events waiting to be gossiped. */
+  int userEventQueueDepth() {
+    return userBroadcasts.size();
+  }
+}

@@ -1,0 +1,282 @@
+package dev.swim.core.protocol;
+
+import dev.swim.core.member.MemberState;
+import dev.swim.core.member.NodeAddress;
+import dev.swim.core.wire.Message;
+import dev.swim.core.wire.Message.Ack;
+import dev.swim.core.wire.Message.Nack;
+import dev.swim.core.wire.Message.Ping;
+import dev.swim.core.wire.Message.PingReq;
+import dev.swim.core.wire.Message.Suspect;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SWIM's failure detector with Lifeguard's refinements: each protocol period pings the next member
+ * of a shuffled round-robin order; without an ack by the probe timeout it asks {@code k} members to
+ * probe indirectly (ping-req, answered by nacks under Lifeguard) and may ping over the stream
+ * transport too; a probe that fails by the end of the period starts a suspicion. Local health
+ * scales the period and timeout, and the buddy system tells a suspected target it is suspected. It
+ * also answers pings and relays ping-reqs for other members.
+ */
+final class FailureDetector {
+  // the documented logger category of the protocol's warnings (docs/operations.md)
+  private static final Logger log = LoggerFactory.getLogger(SwimNode.class);
+
+  private final NodeContext ctx;
+  private final Disseminator gossip;
+  private final MembershipUpdates updates;
+  private final AntiEntropy antiEntropy;
+  private final Map<Long, Relay> relays = new HashMap<>();
+  private final Set<String> udpWarned = new HashSet<>();
+  private long seq;
+  private Probe probe;
+  private boolean tcpFallback;
+
+  /** The probe round in flight. */
+  private static final class Probe {
+    final long seq;
+    final MemberEntry target;
+    final long startedAt;
+    final long indirectAt;
+    int nacksExpected;
+    int nacksReceived;
+    boolean acked;
+    boolean tcpAcked;
+    TimerQueue.Timer indirectTimer;
+    TimerQueue.Timer endTimer;
+
+    Probe(long seq, MemberEntry target, long startedAt, long indirectAt) {
+      this.seq = seq;
+      this.target = target;
+      this.startedAt = startedAt;
+      this.indirectAt = indirectAt;
+    }
+  }
+
+  /** A ping this node sends on behalf of a ping-req. */
+  @SuppressWarnings("ArrayRecordComponent") // bytes are carried, never compared
+  private record Relay(long requesterSeq, NodeAddress requester, String target, boolean[] acked) {}
+
+  FailureDetector(
+      NodeContext ctx, Disseminator gossip, MembershipUpdates updates, AntiEntropy antiEntropy) {
+    this.ctx = ctx;
+    this.gossip = gossip;
+    this.updates = updates;
+    this.antiEntropy = antiEntropy;
+  }
+
+  /** Schedules the first probe at a random offset within one probe interval. */
+  void start() {
+    ctx.timers.schedule(ctx.now + ctx.random.nextLong(ctx.probeIntervalMs) + 1, this::probeTick);
+  }
+
+  /** Enables a ping over the stream transport in parallel with indirect probes. */
+  void setTcpFallback(boolean enabled) {
+    this.tcpFallback = enabled;
+  }
+
+  private void probeTick() {
+    long now = ctx.now;
+    boolean lifeguard = ctx.cfg.lifeguard();
+    long interval = lifeguard ? ctx.health.scale(ctx.probeIntervalMs) : ctx.probeIntervalMs;
+    if (probe != null) {
+      finishProbe(probe);
+    }
+    if (!ctx.leaving) {
+      MemberEntry target = ctx.table.nextProbeTarget();
+      if (target != null) {
+        long timeout = lifeguard ? ctx.health.scale(ctx.probeTimeoutMs) : ctx.probeTimeoutMs;
+        Probe p = new Probe(++seq, target, now, now + timeout);
+        probe = p;
+        List<byte[]> parts = new ArrayList<>(2);
+        parts.add(ctx.encode(new Ping(p.seq, target.name(), ctx.localName, localAddress())));
+        if (target.state == MemberState.SUSPECT) {
+          parts.add(ctx.encode(ctx.accusation(target))); // Lifeguard's buddy system
+        }
+        gossip.send(target.info.address(), parts);
+        p.indirectTimer = ctx.timers.schedule(now + timeout, () -> probeIndirect(p));
+        p.endTimer = ctx.timers.schedule(now + interval, () -> finishProbe(p));
+      }
+    }
+    ctx.timers.schedule(now + interval, this::probeTick);
+  }
+
+  private void probeIndirect(Probe p) {
+    if (probe != p || p.acked) {
+      return;
+    }
+    String targetName = p.target.name();
+    List<MemberEntry> helpers =
+        ctx.table.randomMembers(
+            ctx.cfg.indirectChecks(), targetName, e -> e.state == MemberState.ALIVE);
+    boolean wantNack = ctx.cfg.lifeguard();
+    for (MemberEntry h : helpers) {
+      gossip.send(
+          h.info.address(),
+          List.of(
+              ctx.encode(
+                  new PingReq(
+                      p.seq,
+                      targetName,
+                      p.target.info.address(),
+                      wantNack,
+                      ctx.localName,
+                      localAddress()))));
+    }
+    p.nacksExpected = wantNack ? helpers.size() : 0;
+    if (tcpFallback) {
+      byte[] ping =
+          ctx.codec.encodeFrame(new Ping(p.seq, targetName, ctx.localName, localAddress()));
+      ctx.stats.streamBytesSent += ping.length;
+      ctx.count(Message.Types.PING, true);
+      ctx.outbox.streamRequest(
+          p.target.info.address(), ping, Outbox.StreamPurpose.FALLBACK_PING, p.seq);
+    }
+  }
+
+  private void finishProbe(Probe p) {
+    if (probe != p) {
+      return;
+    }
+    probe = null;
+    if (p.acked) {
+      return;
+    }
+    MemberEntry target = p.target;
+    if (p.tcpAcked) {
+      ctx.stats.probes[2]++;
+      if (udpWarned.add(target.name())) {
+        log.warn(
+            "Member '{}' at {} answers over TCP but not over UDP: check that UDP port {} is open"
+                + " in both directions",
+            target.name(),
+            target.info.address(),
+            target.info.address().port());
+      }
+      return;
+    }
+    ctx.stats.probes[3]++;
+    if (ctx.cfg.lifeguard()) {
+      ctx.health.apply(p.nacksExpected > 0 ? p.nacksExpected - p.nacksReceived : 1);
+    }
+    if (ctx.table.get(target.name()) == target && target.state.isLive()) {
+      // starts a suspicion, or confirms a running one independently (Lifeguard)
+      updates.onSuspect(new Suspect(target.name(), target.incarnation, ctx.localName));
+    }
+  }
+
+  /** Answers a ping with an ack, and tells a sender this node accuses that it is accused. */
+  void onPing(Ping p) {
+    if (!p.target().equals(ctx.localName)) {
+      ctx.stats.wrongTarget++;
+      return;
+    }
+    List<byte[]> parts = new ArrayList<>(2);
+    parts.add(ctx.encode(new Ack(p.seq(), ctx.localName, ctx.table.liveDigest())));
+    MemberEntry src = ctx.table.get(p.source());
+    if (src != null && (src.state == MemberState.SUSPECT || src.state == MemberState.DEAD)) {
+      // a member we accuse is talking to us: tell it, so it refutes at once
+      parts.add(ctx.encode(ctx.accusation(src)));
+    }
+    gossip.send(p.sourceAddress(), parts);
+  }
+
+  /** Answers a ping that came over the stream transport, or returns {@code null}. */
+  byte[] onStreamPing(Ping p) {
+    if (p.target().equals(ctx.localName)) {
+      return ctx.codec.encodeFrame(new Ack(p.seq(), ctx.localName, ctx.table.liveDigest()));
+    }
+    ctx.stats.wrongTarget++;
+    return null;
+  }
+
+  /** Ends the probe round an ack answers, or passes on the ack for a ping-req this node relays. */
+  void onAck(Ack a) {
+    Probe p = probe;
+    if (p != null && a.seq() == p.seq) {
+      if (!p.acked && a.source().equals(p.target.name())) {
+        p.acked = true;
+        long now = ctx.now;
+        ProtocolStats stats = ctx.stats;
+        if (now < p.indirectAt) {
+          stats.probes[0]++;
+          long rttMicros = (now - p.startedAt) * 1000;
+          stats.probeRttCount++;
+          stats.probeRttTotalMicros += rttMicros;
+          stats.probeRttMaxMicros = Math.max(stats.probeRttMaxMicros, rttMicros);
+        } else {
+          stats.probes[1]++;
+        }
+        if (ctx.cfg.lifeguard()) {
+          ctx.health.apply(-1);
+        }
+        p.indirectTimer.cancel();
+        p.endTimer.cancel();
+        probe = null;
+        antiEntropy.maybeDigestSync(p.target, a.digest());
+      }
+      return;
+    }
+    Relay r = relays.get(a.seq());
+    if (r != null && !r.acked()[0] && a.source().equals(r.target())) {
+      r.acked()[0] = true;
+      gossip.send(
+          r.requester(), List.of(ctx.encode(new Ack(r.requesterSeq(), a.source(), a.digest()))));
+    }
+  }
+
+  /** Marks the probe in flight acked over the stream transport (the TCP fallback ping). */
+  void onStreamAck(Ack a, long token) {
+    if (probe != null && probe.seq == token && a.source().equals(probe.target.name())) {
+      probe.tcpAcked = true;
+    }
+  }
+
+  /** Pings the target on the requester's behalf; under Lifeguard nacks if no ack comes in time. */
+  void onPingReq(PingReq r) {
+    if (r.target().equals(ctx.localName)) {
+      return;
+    }
+    long now = ctx.now;
+    long mySeq = ++seq;
+    Relay relay = new Relay(r.seq(), r.sourceAddress(), r.target(), new boolean[1]);
+    relays.put(mySeq, relay);
+    gossip.send(
+        r.targetAddress(),
+        List.of(ctx.encode(new Ping(mySeq, r.target(), ctx.localName, localAddress()))));
+    if (r.wantNack()) {
+      // Lifeguard: nack at 80% of the time the requester still waits (its indirect window is
+      // probeInterval - probeTimeout; on WAN that is shorter than the probe timeout)
+      long window = Math.min(ctx.probeTimeoutMs, ctx.probeIntervalMs - ctx.probeTimeoutMs);
+      long nackAt = now + (window * 8) / 10;
+      ctx.timers.schedule(
+          nackAt,
+          () -> {
+            if (!relay.acked()[0]) {
+              gossip.send(
+                  relay.requester(),
+                  List.of(ctx.encode(new Nack(relay.requesterSeq(), ctx.localName))));
+            }
+          });
+    }
+    ctx.timers.schedule(now + ctx.probeIntervalMs, () -> relays.remove(mySeq));
+  }
+
+  /** Counts a nack for the probe in flight (Lifeguard: a missing nack hints at local trouble). */
+  void onNack(Nack n) {
+    if (probe != null && probe.seq == n.seq()) {
+      probe.nacksReceived++;
+    }
+  }
+
+  private NodeAddress localAddress() {
+    return ctx.self.info.address();
+  }
+}

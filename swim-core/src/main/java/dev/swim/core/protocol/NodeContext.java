@@ -1,0 +1,138 @@
+package dev.swim.core.protocol;
+
+import dev.swim.core.member.MemberState;
+import dev.swim.core.member.MembershipEvent;
+import dev.swim.core.member.MembershipEventType;
+import dev.swim.core.member.NodeAddress;
+import dev.swim.core.wire.Message;
+import dev.swim.core.wire.Message.Alive;
+import dev.swim.core.wire.Message.Dead;
+import dev.swim.core.wire.Message.Suspect;
+import dev.swim.core.wire.WireCodec;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * What the parts of one {@link SwimNode} share: the configuration, the member table, the timers,
+ * the seeded random source, the outbox, the counters, Lifeguard's local health, the local member
+ * (with its incarnation) and the time the driver last handed in; and the state changes every part
+ * makes the same way. Touched only by the thread driving the node.
+ */
+final class NodeContext {
+  final SwimConfig cfg;
+  final WireCodec codec;
+  final RandomGenerator random;
+  final Outbox outbox;
+  final SwimNode.Interner interner;
+  final String localName;
+  final long startId;
+  final MemberTable table;
+  final TimerQueue timers = new TimerQueue();
+  final LocalHealth health;
+  final ProtocolStats stats = new ProtocolStats();
+  final long probeIntervalMs;
+  final long probeTimeoutMs;
+  final long gossipIntervalMs;
+
+  /** The local member's entry: its incarnation is the one this node refutes with. */
+  final MemberEntry self;
+
+  /** The time of the call being handled. */
+  long now;
+
+  boolean started;
+  boolean leaving;
+
+  /** When a member last appeared, disappeared or turned live or not (quiet views sync digests). */
+  long lastViewChange;
+
+  NodeContext(
+      SwimConfig config,
+      WireCodec codec,
+      RandomGenerator random,
+      Outbox outbox,
+      SwimNode.Interner interner,
+      String name,
+      NodeAddress address,
+      Map<String, String> metadata,
+      long startId) {
+    this.cfg = config;
+    this.codec = codec;
+    this.random = random;
+    this.outbox = outbox;
+    this.interner = interner;
+    this.localName = name;
+    this.startId = startId;
+    this.health = new LocalHealth(config.awarenessMaxMultiplier());
+    this.table = new MemberTable(name, random);
+    this.probeIntervalMs = config.probeInterval().toMillis();
+    this.probeTimeoutMs = config.probeTimeout().toMillis();
+    this.gossipIntervalMs = config.gossipInterval().toMillis();
+    this.self =
+        new MemberEntry(
+            interner.intern(new MemberInfo(name, address, startId, metadata)),
+            0,
+            MemberState.ALIVE,
+            0);
+    table.add(self);
+  }
+
+  /**
+   * Moves {@code e} to {@code state} at {@code incarnation}; leaving SUSPECT ends its suspicion.
+   */
+  void changeState(MemberEntry e, long incarnation, MemberState state) {
+    boolean wasLive = e.state.isLive();
+    table.beforeChange(e);
+    if (e.state != state) {
+      e.since = now;
+    }
+    e.incarnation = incarnation;
+    e.state = state;
+    if (state != MemberState.SUSPECT && e.suspicion != null) {
+      if (e.suspicion.timer != null) {
+        e.suspicion.timer.cancel();
+      }
+      e.suspicion = null;
+    }
+    table.afterChange(e);
+    if (wasLive != state.isLive()) {
+      viewChanged();
+    }
+  }
+
+  void viewChanged() {
+    lastViewChange = now;
+  }
+
+  void emit(MembershipEventType type, MemberEntry e, MemberState prev) {
+    outbox.emit(new MembershipEvent(type, e.snapshot(), prev));
+  }
+
+  byte[] encode(Message m) {
+    return codec.encodeMessage(m);
+  }
+
+  void count(Message m, boolean sent) {
+    count(m.type(), sent);
+  }
+
+  void count(int type, boolean sent) {
+    long[] arr = sent ? stats.messagesSent : stats.messagesReceived;
+    arr[ProtocolStats.typeIndex(type)]++;
+  }
+
+  /** The alive update that states what this node holds about {@code e}. */
+  static Alive aliveOf(MemberEntry e) {
+    return new Alive(
+        e.name(), e.info.address(), e.incarnation, e.info.startId(), e.info.metadata());
+  }
+
+  /** The suspect or dead update that states this node's accusation of {@code e}. */
+  Message accusation(MemberEntry e) {
+    return switch (e.state) {
+      case SUSPECT -> new Suspect(e.name(), e.incarnation, localName);
+      case LEFT -> new Dead(e.name(), e.incarnation, e.name());
+      default -> new Dead(e.name(), e.incarnation, localName);
+    };
+  }
+}
