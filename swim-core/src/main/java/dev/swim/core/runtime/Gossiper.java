@@ -45,13 +45,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class Gossiper implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Gossiper.class);
-  private static final long SNAPSHOT_REFRESH_MS = 500;
 
   private final GossiperConfig config;
   private final Transport transport;
   private final SecureTransport secure;
   private final HostResolver resolver;
-  private final ScheduledThreadPoolExecutor pool = RuntimeThreads.pool();
+  private final ScheduledThreadPoolExecutor timer = RuntimeThreads.timer();
   private final SerialExecutor loop;
   private final CopyOnWriteArrayList<MembershipListener> listeners = new CopyOnWriteArrayList<>();
   private final CopyOnWriteArrayList<UserEventListener> userListeners =
@@ -70,7 +69,7 @@ public final class Gossiper implements AutoCloseable {
   private ExecutorService eventThread;
   private ScheduledFuture<?> wakeup;
   private long wakeupAt = Long.MAX_VALUE;
-  private long lastSnapshotAt;
+  private long snapshotDigest;
   private boolean snapshotDirty = true;
   private CompletableFuture<Boolean> leaveDone;
   private final java.util.Set<NodeAddress> joinWarned = new java.util.HashSet<>();
@@ -89,7 +88,7 @@ public final class Gossiper implements AutoCloseable {
       this.secure = null;
       this.transport = transport;
     }
-    this.loop = new SerialExecutor(pool, this::afterBatch);
+    this.loop = new SerialExecutor(RuntimeThreads.pool(), this::afterBatch);
   }
 
   /** A Gossiper on the default transport (UDP + TCP, or TCP-only; AES-GCM when keys are set). */
@@ -467,10 +466,14 @@ public final class Gossiper implements AutoCloseable {
       return;
     }
     long t = now();
-    if (snapshotDirty || !pendingEvents.isEmpty() || t - lastSnapshotAt >= SNAPSHOT_REFRESH_MS) {
+    // The snapshots change only with the view: every visible change either emits an event
+    // (state, address, metadata, removal) or moves the membership digest (incarnation), so an
+    // idle node copies nothing and a busy one copies once per batch.
+    long digest = node.digest();
+    if (snapshotDirty || !pendingEvents.isEmpty() || digest != snapshotDigest) {
       membersSnapshot = List.copyOf(node.members());
       localSnapshot = node.localMember();
-      lastSnapshotAt = t;
+      snapshotDigest = digest;
       snapshotDirty = false;
     }
     if (!pendingEvents.isEmpty()) {
@@ -492,25 +495,28 @@ public final class Gossiper implements AutoCloseable {
   }
 
   private void scheduleWakeup(long t) {
-    long next = Math.min(node.nextDeadline(), t + SNAPSHOT_REFRESH_MS);
-    if (next >= wakeupAt && wakeup != null && !wakeup.isDone()) {
+    long next = node.nextDeadline();
+    if (next == wakeupAt && wakeup != null && !wakeup.isDone()) {
       return;
     }
+    // an earlier deadline moves the wakeup forward; a later one (a probe answered before its
+    // timeout) moves it back, so an idle node is not woken for nothing
     if (wakeup != null) {
       wakeup.cancel(false);
+      wakeup = null;
     }
     wakeupAt = next;
+    if (next == Long.MAX_VALUE) {
+      return; // nothing due: the next datagram or command wakes the loop
+    }
     long delay = Math.max(0, next - t);
-    wakeup =
-        pool.schedule(
-            () ->
-                loop.execute(
-                    () -> {
-                      wakeupAt = Long.MAX_VALUE;
-                      node.tick(now());
-                    }),
-            delay,
-            TimeUnit.MILLISECONDS);
+    // The timer thread runs the tick itself when the loop is idle (no second hand-off).
+    wakeup = timer.schedule(() -> loop.executeHere(this::tick), delay, TimeUnit.MILLISECONDS);
+  }
+
+  private void tick() {
+    wakeupAt = Long.MAX_VALUE;
+    node.tick(now());
   }
 
   private void deliver(List<MembershipEvent> batch) {
@@ -611,7 +617,9 @@ public final class Gossiper implements AutoCloseable {
   private final class Handler implements TransportHandler {
     @Override
     public void onDatagram(NodeAddress from, byte[] data) {
-      loop.execute(
+      // on the selector thread: a datagram takes microseconds, so run it here when the loop is
+      // idle rather than wake a pool thread for it
+      loop.executeHere(
           () -> {
             if (node != null) {
               node.onDatagram(now(), from, data, 0, data.length);

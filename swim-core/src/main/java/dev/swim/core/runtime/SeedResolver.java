@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * Turns {@code host[:port]} seeds into addresses, every A/AAAA record of a name included. The
  * protocol asks for seeds on its own thread, so resolution runs in the background and the last
  * result is returned; each request for seeds (join retries, partition healing) triggers a fresh
- * resolution.
+ * resolution. Seeds given as IP literals to the system resolver cannot change, so they are parsed
+ * once and never resolved again.
  */
 final class SeedResolver implements SwimNode.SeedProvider {
   private static final Logger log = LoggerFactory.getLogger(SeedResolver.class);
@@ -29,12 +30,37 @@ final class SeedResolver implements SwimNode.SeedProvider {
   private final AtomicBoolean resolving = new AtomicBoolean();
   private volatile List<NodeAddress> latest = List.of();
   private final Set<String> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final boolean fixed;
 
   SeedResolver(List<String> seeds, int defaultPort, HostResolver resolver, Executor background) {
     this.seeds = List.copyOf(seeds);
     this.defaultPort = defaultPort;
     this.resolver = resolver;
     this.background = background;
+    this.fixed =
+        resolver == HostResolver.SYSTEM
+            && this.seeds.stream()
+                .allMatch(s -> isIpLiteral(NodeAddress.parse(s, defaultPort).host()));
+  }
+
+  /** An IPv4 dotted quad or an IPv6 literal: what the system resolver parses without a lookup. */
+  static boolean isIpLiteral(String host) {
+    if (host.indexOf(':') >= 0) {
+      return true;
+    }
+    String[] parts = host.split("\\.", -1);
+    if (parts.length != 4) {
+      return false;
+    }
+    for (String p : parts) {
+      if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit)) {
+        return false;
+      }
+      if (Integer.parseInt(p) > 255) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Resolves now, on the caller's thread. */
@@ -59,6 +85,9 @@ final class SeedResolver implements SwimNode.SeedProvider {
 
   @Override
   public List<NodeAddress> seeds() {
+    if (fixed && !latest.isEmpty()) {
+      return latest;
+    }
     if (!seeds.isEmpty() && resolving.compareAndSet(false, true)) {
       background.execute(
           () -> {

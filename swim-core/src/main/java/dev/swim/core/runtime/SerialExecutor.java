@@ -33,6 +33,19 @@ final class SerialExecutor implements Executor {
     }
   }
 
+  /**
+   * As {@link #execute}, but when the loop is idle it runs at once on the calling thread: a timer
+   * thread of the pool, or the network selector thread handing over a datagram. Saves waking a pool
+   * thread (a context switch) for work that takes microseconds. Callers must be threads that may
+   * run protocol work briefly and never hold a lock the protocol could want.
+   */
+  void executeHere(Runnable task) {
+    tasks.add(task);
+    if (scheduled.compareAndSet(false, true)) {
+      drain();
+    }
+  }
+
   /** Whether the calling thread is running this executor's tasks right now. */
   boolean inLoop() {
     return current == Thread.currentThread();

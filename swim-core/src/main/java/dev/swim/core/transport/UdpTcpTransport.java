@@ -77,6 +77,7 @@ public final class UdpTcpTransport implements Transport {
 
   // Selector thread only.
   private final Set<InboundStream> inbound = new HashSet<>();
+  private final AddressCache addresses = new AddressCache();
   private volatile int activeStreams; // volatile only so that tests may read it
   private int datagramConnections;
   private SelectionKey udpKey;
@@ -267,7 +268,7 @@ public final class UdpTcpTransport implements Transport {
       return;
     }
     try {
-      if (ch.send(ByteBuffer.wrap(packet), SocketAddresses.toSocket(to)) == 0) {
+      if (ch.send(ByteBuffer.wrap(packet), addresses.toSocket(to)) == 0) {
         stats.drop(Drop.SEND_FAILED); // no room in the socket buffer
         return;
       }
@@ -294,7 +295,7 @@ public final class UdpTcpTransport implements Transport {
     }
     InetSocketAddress remote;
     try {
-      remote = SocketAddresses.toSocket(to);
+      remote = addresses.toSocket(to);
     } catch (UnknownHostException e) {
       stats.drop(Drop.SEND_FAILED);
       log.debug("datagram to {} not sent: {}", to, e.getMessage());
@@ -349,7 +350,7 @@ public final class UdpTcpTransport implements Transport {
       }
       byte[] data = new byte[buf.remaining()];
       buf.get(data);
-      deliverDatagram(SocketAddresses.toNode(sender), data);
+      deliverDatagram(addresses.toNode(sender), data);
     }
   }
 
@@ -387,7 +388,7 @@ public final class UdpTcpTransport implements Transport {
     }
     InetSocketAddress remote;
     try {
-      remote = SocketAddresses.toSocket(to);
+      remote = addresses.toSocket(to);
     } catch (UnknownHostException e) {
       return CompletableFuture.failedFuture(e);
     }
