@@ -23,6 +23,7 @@ final class Disseminator {
   private final UserEventDedup userEventDedup = new UserEventDedup();
   private final int datagramBudget;
   private TimerQueue.Timer gossipTimer;
+  private long lastRound = Long.MIN_VALUE / 2;
 
   /**
    * Creates the disseminator of one node.
@@ -43,12 +44,36 @@ final class Disseminator {
     }
   }
 
+  /**
+   * Passes a change of the membership itself (a member joined, rejoined, failed or left) on
+   * promptly: the next gossip round is brought forward to now, though rounds stay at least a
+   * quarter of the gossip interval apart so that a burst of changes still shares datagrams. Each
+   * hop of the epidemic then costs a network latency instead of half a gossip interval on average,
+   * so joins and failures reach everyone in a few hundred milliseconds. Suspicions and refutations
+   * keep the regular cadence: at high loss they are constant churn, and their timeouts are seconds
+   * long.
+   */
+  void promptRound() {
+    if (!ctx.started) {
+      return;
+    }
+    long soonest = Math.max(ctx.now + 1, lastRound + Math.max(1, ctx.gossipIntervalMs / 4));
+    if (gossipTimer != null) {
+      if (gossipTimer.at <= soonest) {
+        return;
+      }
+      gossipTimer.cancel();
+    }
+    gossipTimer = ctx.timers.schedule(soonest, this::gossipTick);
+  }
+
   private void gossipTick() {
     gossipTimer = null;
     if (broadcasts.isEmpty() && userBroadcasts.isEmpty()) {
       return;
     }
     long now = ctx.now;
+    lastRound = now;
     gossipTimer = ctx.timers.schedule(now + ctx.gossipIntervalMs, this::gossipTick);
     long deadWindow = ctx.cfg.gossipToTheDead().toMillis();
     List<MemberEntry> targets =

@@ -80,6 +80,7 @@ final class MembershipUpdates {
       ctx.table.add(e);
       ctx.viewChanged();
       gossip.enqueueAlive(e, false);
+      gossip.promptRound();
       ctx.emit(MembershipEventType.JOINED, e, null);
       RememberedAccusation remembered = accusations.remove(a.name());
       Message acc =
@@ -107,6 +108,9 @@ final class MembershipUpdates {
       }
       ctx.changeState(e, a.incarnation(), MemberState.ALIVE);
       gossip.enqueueAlive(e, false);
+      if (prev == MemberState.DEAD || prev == MemberState.LEFT) {
+        gossip.promptRound();
+      }
       switch (prev) {
         case DEAD, LEFT -> ctx.emit(MembershipEventType.JOINED, e, prev);
         case SUSPECT -> ctx.emit(MembershipEventType.RECOVERED, e, prev);
@@ -229,6 +233,7 @@ final class MembershipUpdates {
       ctx.changeState(e, d.incarnation(), MemberState.LEFT);
       tombstones.add(e);
       gossip.enqueue(e.name(), d, true);
+      gossip.promptRound();
       ctx.emit(MembershipEventType.LEFT, e, prev);
     } else {
       if (e.state == MemberState.DEAD || e.state == MemberState.LEFT) {
@@ -238,6 +243,7 @@ final class MembershipUpdates {
       ctx.changeState(e, d.incarnation(), MemberState.DEAD);
       tombstones.add(e);
       gossip.enqueue(e.name(), d, false);
+      gossip.promptRound();
       ctx.emit(MembershipEventType.FAILED, e, prev);
     }
   }

@@ -99,6 +99,7 @@ final class SuspicionManager {
     tombstones.add(e);
     ctx.stats.deadDeclared++;
     gossip.enqueue(e.name(), new Dead(e.name(), e.incarnation, ctx.localName), false);
+    gossip.promptRound();
     ctx.emit(MembershipEventType.FAILED, e, MemberState.SUSPECT);
   }
 

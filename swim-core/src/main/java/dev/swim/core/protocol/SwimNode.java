@@ -286,6 +286,7 @@ public final class SwimNode {
     MemberEntry self = ctx.self;
     ctx.changeState(self, self.incarnation, MemberState.LEFT);
     gossip.enqueue(ctx.localName, new Dead(ctx.localName, self.incarnation, ctx.localName), true);
+    gossip.promptRound();
     antiEntropy.stopJoining();
   }
 
