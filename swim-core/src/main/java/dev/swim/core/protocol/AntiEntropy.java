@@ -205,7 +205,10 @@ final class AntiEntropy {
   /**
    * A probed member's ack carries its live digest: when it differs from ours and the view has been
    * quiet long enough for gossip to have settled, exchange full state with it (at most once per
-   * five probe intervals).
+   * five probe intervals). Gossip has settled once every update could have been sent its retransmit
+   * limit of times, a few gossip rounds since membership changes are gossiped promptly; the wait is
+   * at least half a probe interval. A member that missed an update is repaired within about a probe
+   * interval of the view going quiet, not at the next push-pull.
    */
   void maybeDigestSync(MemberEntry peer, long peerDigest) {
     if (peerDigest == 0 || peerDigest == ctx.table.liveDigest()) {
@@ -214,7 +217,8 @@ final class AntiEntropy {
     long now = ctx.now;
     long probeIntervalMs = ctx.probeIntervalMs;
     int limit = Formulas.retransmitLimit(ctx.cfg.retransmitMult(), ctx.table.liveCount());
-    long quiet = Math.max(2 * probeIntervalMs, limit * ctx.gossipIntervalMs);
+    int rounds = (limit + ctx.cfg.gossipNodes() - 1) / Math.max(1, ctx.cfg.gossipNodes());
+    long quiet = Math.max(probeIntervalMs / 2, rounds * ctx.gossipIntervalMs);
     if (now - ctx.lastViewChange < quiet || now - lastDigestSync < 5 * probeIntervalMs) {
       return;
     }
