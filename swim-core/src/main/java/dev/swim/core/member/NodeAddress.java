@@ -21,6 +21,29 @@ public record NodeAddress(String host, int port) implements Comparable<NodeAddre
     }
   }
 
+  /**
+   * Whether {@code host} is an IP literal: a dotted quad of 0..255, or anything with a colon (an
+   * IPv6 literal, possibly with a scope). A literal is parsed, never looked up in DNS.
+   */
+  public static boolean isIpLiteral(String host) {
+    if (host.indexOf(':') >= 0) {
+      return true;
+    }
+    String[] parts = host.split("\\.", -1);
+    if (parts.length != 4) {
+      return false;
+    }
+    for (String p : parts) {
+      if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        return false;
+      }
+      if (Integer.parseInt(p) > 255) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Parses {@code host:port}, {@code [v6]:port} or {@code v6-literal} with a default port. */
   public static NodeAddress parse(String text, int defaultPort) {
     String s = Objects.requireNonNull(text, "address").trim();

@@ -21,6 +21,7 @@ final class MemberTable {
   private int live;
   private long digest;
   private long liveDigest;
+  private long version;
 
   MemberTable(String localName, RandomGenerator random) {
     this.localName = localName;
@@ -49,6 +50,11 @@ final class MemberTable {
   }
 
   /** Digest of the names of the live members only: stable under suspicion and refutation churn. */
+  /** Counts every change a member snapshot can show: entries added, changed or removed. */
+  long version() {
+    return version;
+  }
+
   long liveDigest() {
     return liveDigest;
   }
@@ -61,6 +67,7 @@ final class MemberTable {
       liveDigest += e.info.nameHash();
     }
     digest += e.digestTerm();
+    version++;
     if (!e.name().equals(localName)) {
       int at = order.isEmpty() ? 0 : random.nextInt(order.size() + 1);
       order.add(at, e);
@@ -86,6 +93,7 @@ final class MemberTable {
       liveDigest += e.info.nameHash();
     }
     digest += e.digestTerm();
+    version++;
   }
 
   /** Forgets an entry (reaped tombstone). The probe order drops it lazily. */
@@ -96,6 +104,7 @@ final class MemberTable {
         liveDigest -= e.info.nameHash();
       }
       digest -= e.digestTerm();
+      version++;
     }
   }
 

@@ -413,6 +413,14 @@ public final class SwimNode {
     return ctx.stats;
   }
 
+  /**
+   * Changes whenever {@link #members()} would show something new (a member added, removed, or
+   * changed in state, incarnation, address or metadata): a driver copies the view only then.
+   */
+  public long viewVersion() {
+    return ctx.table.version();
+  }
+
   /** The digest of the full view (name, incarnation, live) of every known member. */
   public long digest() {
     return ctx.table.digest();

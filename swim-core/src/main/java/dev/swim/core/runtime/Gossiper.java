@@ -69,8 +69,7 @@ public final class Gossiper implements AutoCloseable {
   private ExecutorService eventThread;
   private ScheduledFuture<?> wakeup;
   private long wakeupAt = Long.MAX_VALUE;
-  private long snapshotDigest;
-  private boolean snapshotDirty = true;
+  private long snapshotVersion = -1;
   private CompletableFuture<Boolean> leaveDone;
   private final java.util.Set<NodeAddress> joinWarned = new java.util.HashSet<>();
 
@@ -369,7 +368,6 @@ public final class Gossiper implements AutoCloseable {
     runOnLoop(
         () -> {
           node.updateMetadata(now(), metadata);
-          snapshotDirty = true;
           return null;
         });
   }
@@ -466,15 +464,12 @@ public final class Gossiper implements AutoCloseable {
       return;
     }
     long t = now();
-    // The snapshots change only with the view: every visible change either emits an event
-    // (state, address, metadata, removal) or moves the membership digest (incarnation), so an
-    // idle node copies nothing and a busy one copies once per batch.
-    long digest = node.digest();
-    if (snapshotDirty || !pendingEvents.isEmpty() || digest != snapshotDigest) {
+    // copied only when the view changed: an idle node copies nothing, a busy one once per batch
+    long version = node.viewVersion();
+    if (version != snapshotVersion) {
       membersSnapshot = List.copyOf(node.members());
       localSnapshot = node.localMember();
-      snapshotDigest = digest;
-      snapshotDirty = false;
+      snapshotVersion = version;
     }
     if (!pendingEvents.isEmpty()) {
       List<MembershipEvent> batch = List.copyOf(pendingEvents);

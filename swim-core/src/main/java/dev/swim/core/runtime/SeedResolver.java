@@ -40,27 +40,7 @@ final class SeedResolver implements SwimNode.SeedProvider {
     this.fixed =
         resolver == HostResolver.SYSTEM
             && this.seeds.stream()
-                .allMatch(s -> isIpLiteral(NodeAddress.parse(s, defaultPort).host()));
-  }
-
-  /** An IPv4 dotted quad or an IPv6 literal: what the system resolver parses without a lookup. */
-  static boolean isIpLiteral(String host) {
-    if (host.indexOf(':') >= 0) {
-      return true;
-    }
-    String[] parts = host.split("\\.", -1);
-    if (parts.length != 4) {
-      return false;
-    }
-    for (String p : parts) {
-      if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit)) {
-        return false;
-      }
-      if (Integer.parseInt(p) > 255) {
-        return false;
-      }
-    }
-    return true;
+                .allMatch(s -> NodeAddress.isIpLiteral(NodeAddress.parse(s, defaultPort).host()));
   }
 
   /** Resolves now, on the caller's thread. */

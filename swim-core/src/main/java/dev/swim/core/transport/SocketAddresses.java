@@ -27,25 +27,9 @@ final class SocketAddresses {
 
   /** Parses an IPv4 or IPv6 literal; anything else is refused rather than resolved. */
   static InetAddress literal(String host) throws UnknownHostException {
-    if (!looksLikeLiteral(host)) {
+    if (!NodeAddress.isIpLiteral(host)) {
       throw new UnknownHostException("not an IP address literal: " + host);
     }
     return InetAddress.getByName(host); // a literal: parsed, not resolved
-  }
-
-  private static boolean looksLikeLiteral(String host) {
-    if (host.indexOf(':') >= 0) {
-      return true; // IPv6, possibly bracketed or with a scope
-    }
-    if (host.isEmpty()) {
-      return false;
-    }
-    for (int i = 0; i < host.length(); i++) {
-      char c = host.charAt(i);
-      if ((c < '0' || c > '9') && c != '.') {
-        return false;
-      }
-    }
-    return true;
   }
 }

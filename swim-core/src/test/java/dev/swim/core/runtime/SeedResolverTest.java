@@ -61,16 +61,4 @@ class SeedResolverTest {
     r.seeds();
     assertThat(lookups.get()).isEqualTo(2);
   }
-
-  @Test
-  void recognisesIpLiterals() {
-    assertThat(SeedResolver.isIpLiteral("10.1.2.3")).isTrue();
-    assertThat(SeedResolver.isIpLiteral("::1")).isTrue();
-    assertThat(SeedResolver.isIpLiteral("255.255.255.255")).isTrue();
-    assertThat(SeedResolver.isIpLiteral("256.1.1.1")).isFalse();
-    assertThat(SeedResolver.isIpLiteral("10.1.2")).isFalse();
-    assertThat(SeedResolver.isIpLiteral("1.2.3.4.example")).isFalse();
-    assertThat(SeedResolver.isIpLiteral("seeds.example")).isFalse();
-    assertThat(SeedResolver.isIpLiteral("1..2.3")).isFalse();
-  }
 }
