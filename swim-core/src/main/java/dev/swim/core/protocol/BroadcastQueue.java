@@ -1,71 +1,141 @@
 package dev.swim.core.protocol;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * Updates waiting to be piggybacked, each sent at most a retransmit limit of times. Priority items
- * (leaves, refutations) go first; then the least-sent, newest first. A newer update with the same
- * key (the member's name) replaces the queued one.
+ * (leaves, refutations) go first; then the least-sent. Among items sent equally often, a new item
+ * goes ahead of the older ones, and items that have been sent reach their next turn in the order
+ * they were sent (round robin). A newer update with the same key (the member's name) replaces the
+ * queued one.
+ *
+ * <p>Every member of a cluster can hold one item per member (a mass join queues an alive for each
+ * newcomer), so an item is kept small: it sits in a doubly linked list per transmit count, which
+ * makes adding, taking and re-queueing O(1) with no tree node per item.
  */
 final class BroadcastQueue {
 
   private static final int MAX_SCAN_MISSES = 32;
 
-  private static final class Item implements Comparable<Item> {
+  private static final class Item {
     final String key;
     final byte[] bytes;
     final boolean priority;
-    final long id;
     int transmits;
+    Item prev;
+    Item next;
 
-    Item(String key, byte[] bytes, boolean priority, long id) {
+    Item(String key, byte[] bytes, boolean priority) {
       this.key = key;
       this.bytes = bytes;
       this.priority = priority;
-      this.id = id;
-    }
-
-    @Override
-    public int compareTo(Item o) {
-      if (priority != o.priority) {
-        return priority ? -1 : 1;
-      }
-      int c = Integer.compare(transmits, o.transmits);
-      return c != 0 ? c : Long.compare(o.id, id);
     }
   }
 
-  private final TreeSet<Item> ordered = new TreeSet<>();
+  /** The items of one class (priority or not), one list per transmit count. */
+  private static final class Buckets {
+    Item[] heads = new Item[8];
+    Item[] tails = new Item[8];
+
+    void ensure(int bucket) {
+      if (bucket >= heads.length) {
+        int n = Math.max(bucket + 1, heads.length * 2);
+        heads = Arrays.copyOf(heads, n);
+        tails = Arrays.copyOf(tails, n);
+      }
+    }
+
+    void addFirst(Item item) {
+      int b = item.transmits;
+      ensure(b);
+      item.prev = null;
+      item.next = heads[b];
+      if (heads[b] != null) {
+        heads[b].prev = item;
+      } else {
+        tails[b] = item;
+      }
+      heads[b] = item;
+    }
+
+    void addLast(Item item) {
+      int b = item.transmits;
+      ensure(b);
+      item.next = null;
+      item.prev = tails[b];
+      if (tails[b] != null) {
+        tails[b].next = item;
+      } else {
+        heads[b] = item;
+      }
+      tails[b] = item;
+    }
+
+    void unlink(Item item) {
+      int b = item.transmits;
+      if (item.prev != null) {
+        item.prev.next = item.next;
+      } else {
+        heads[b] = item.next;
+      }
+      if (item.next != null) {
+        item.next.prev = item.prev;
+      } else {
+        tails[b] = item.prev;
+      }
+      item.prev = null;
+      item.next = null;
+    }
+
+    /** The most-sent list's oldest item, or null when empty. */
+    Item last() {
+      for (int b = tails.length - 1; b >= 0; b--) {
+        if (tails[b] != null) {
+          return tails[b];
+        }
+      }
+      return null;
+    }
+  }
+
+  private final Buckets priorityItems = new Buckets();
+  private final Buckets normalItems = new Buckets();
   private final Map<String, Item> byKey = new HashMap<>();
   private final int maxItems;
-  private long nextId;
   private long pendingBytes;
 
   BroadcastQueue(int maxItems) {
     this.maxItems = maxItems;
   }
 
+  private Buckets of(Item item) {
+    return item.priority ? priorityItems : normalItems;
+  }
+
+  private void remove(Item item) {
+    of(item).unlink(item);
+    byKey.remove(item.key);
+    pendingBytes -= item.bytes.length;
+  }
+
   /** Queues {@code bytes} under {@code key}, replacing any queued item with that key. */
   void add(String key, byte[] bytes, boolean priority) {
-    Item old = byKey.remove(key);
+    Item old = byKey.get(key);
     if (old != null) {
-      ordered.remove(old);
-      pendingBytes -= old.bytes.length;
+      remove(old);
     }
-    Item item = new Item(key, bytes, priority, nextId++);
+    Item item = new Item(key, bytes, priority);
     byKey.put(key, item);
-    ordered.add(item);
+    of(item).addFirst(item);
     pendingBytes += bytes.length;
-    while (ordered.size() > maxItems) {
-      // drop the most-sent, oldest non-priority item
-      Item last = ordered.pollLast();
-      byKey.remove(last.key);
-      pendingBytes -= last.bytes.length;
+    while (byKey.size() > maxItems) {
+      // drop the most-sent, oldest non-priority item (a priority one only if nothing else is left)
+      Item last = normalItems.last();
+      remove(last != null ? last : priorityItems.last());
     }
   }
 
@@ -74,41 +144,52 @@ final class BroadcastQueue {
    * {@code perItemOverhead}; counts a transmit for each and retires items at {@code limit}.
    */
   List<byte[]> take(int budget, int perItemOverhead, int limit) {
-    if (ordered.isEmpty() || budget <= perItemOverhead) {
+    if (byKey.isEmpty() || budget <= perItemOverhead) {
       return List.of();
     }
     List<byte[]> out = new ArrayList<>();
     List<Item> taken = new ArrayList<>();
-    int remaining = budget;
-    int misses = 0;
-    Iterator<Item> it = ordered.iterator();
-    while (it.hasNext() && remaining > perItemOverhead && misses < MAX_SCAN_MISSES) {
-      Item item = it.next();
-      int cost = item.bytes.length + perItemOverhead;
-      if (cost > remaining) {
-        misses++;
-        continue;
-      }
-      it.remove();
-      remaining -= cost;
-      out.add(item.bytes);
-      taken.add(item);
-    }
+    int[] state = {budget, 0}; // remaining bytes, misses
+    scan(priorityItems, perItemOverhead, state, out, taken);
+    scan(normalItems, perItemOverhead, state, out, taken);
     for (Item item : taken) {
       item.transmits++;
       if (item.transmits >= limit) {
         byKey.remove(item.key);
         pendingBytes -= item.bytes.length;
       } else {
-        ordered.add(item);
+        of(item).addLast(item);
       }
     }
     return out;
   }
 
+  private static void scan(
+      Buckets buckets, int perItemOverhead, int[] state, List<byte[]> out, List<Item> taken) {
+    for (int b = 0; b < buckets.heads.length; b++) {
+      Item item = buckets.heads[b];
+      while (item != null) {
+        if (state[0] <= perItemOverhead || state[1] >= MAX_SCAN_MISSES) {
+          return;
+        }
+        Item next = item.next;
+        int cost = item.bytes.length + perItemOverhead;
+        if (cost > state[0]) {
+          state[1]++;
+        } else {
+          buckets.unlink(item);
+          state[0] -= cost;
+          out.add(item.bytes);
+          taken.add(item);
+        }
+        item = next;
+      }
+    }
+  }
+
   /** Bytes a packet would need to carry every queued item once, at {@code perItemOverhead} each. */
   long pendingBytes(int perItemOverhead) {
-    return pendingBytes + (long) perItemOverhead * ordered.size();
+    return pendingBytes + (long) perItemOverhead * byKey.size();
   }
 
   /** Whether an item with this key is still queued. */
@@ -117,10 +198,10 @@ final class BroadcastQueue {
   }
 
   int size() {
-    return ordered.size();
+    return byKey.size();
   }
 
   boolean isEmpty() {
-    return ordered.isEmpty();
+    return byKey.isEmpty();
   }
 }

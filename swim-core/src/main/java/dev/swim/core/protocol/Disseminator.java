@@ -73,14 +73,19 @@ final class Disseminator {
       return;
     }
     long now = ctx.now;
-    lastRound = now;
-    gossipTimer = ctx.timers.schedule(now + ctx.gossipIntervalMs, this::gossipTick);
     long deadWindow = ctx.cfg.gossipToTheDead().toMillis();
     List<MemberEntry> targets =
         ctx.table.randomMembers(
             ctx.cfg.gossipNodes(),
             null,
             e -> e.state.isLive() || (e.state == MemberState.DEAD && now - e.since < deadWindow));
+    if (targets.isEmpty()) {
+      // nobody to gossip to (a cluster of one): stop until a member arrives, whose alive is queued
+      // and schedules the next round; a lone node must not wake five times a second for nothing
+      return;
+    }
+    lastRound = now;
+    gossipTimer = ctx.timers.schedule(now + ctx.gossipIntervalMs, this::gossipTick);
     for (MemberEntry t : targets) {
       send(t.info.address(), List.of());
       if (broadcasts.isEmpty() && userBroadcasts.isEmpty()) {
@@ -139,13 +144,14 @@ final class Disseminator {
 
   /** Queues what this node holds about {@code e} as an alive update. */
   void enqueueAlive(MemberEntry e, boolean priority) {
-    broadcasts.add(e.name(), ctx.encode(NodeContext.aliveOf(e)), priority);
+    broadcasts.add(
+        e.name(), ctx.interner.internEncoded(ctx.encode(NodeContext.aliveOf(e))), priority);
     ensureGossipScheduled();
   }
 
   /** Queues {@code m} under {@code key} (a member's name), replacing any older update for it. */
   void enqueue(String key, Message m, boolean priority) {
-    broadcasts.add(key, ctx.encode(m), priority);
+    broadcasts.add(key, ctx.interner.internEncoded(ctx.encode(m)), priority);
     ensureGossipScheduled();
   }
 

@@ -74,12 +74,30 @@ public final class MemberInfo {
     return name + "@" + address;
   }
 
+  // FNV-1a over the name's UTF-8 bytes; ASCII names (the usual case) are hashed without encoding
   private static long hash64(String s) {
     long h = 0xcbf29ce484222325L;
-    for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        return mix(fnv(h, s.substring(i).getBytes(StandardCharsets.UTF_8)));
+      }
+      h ^= c;
+      h *= 0x100000001b3L;
+    }
+    return mix(h);
+  }
+
+  private static long fnv(long h, byte[] bytes) {
+    for (byte b : bytes) {
       h ^= b & 0xff;
       h *= 0x100000001b3L;
     }
+    return h;
+  }
+
+  private static long mix(long h) {
     h ^= h >>> 33;
     h *= 0xff51afd7ed558ccdL;
     h ^= h >>> 33;

@@ -38,6 +38,14 @@ public final class SwimNode {
   public interface Interner {
     /** Returns a canonical instance equal to {@code info}. */
     MemberInfo intern(MemberInfo info);
+
+    /**
+     * Returns a canonical array with the same content as {@code encoded}, an update about to be
+     * queued for gossip; the default keeps the array as it is. The node never modifies it.
+     */
+    default byte[] internEncoded(byte[] encoded) {
+      return encoded;
+    }
   }
 
   /** Supplies the current seed addresses (re-resolved by the runtime as it sees fit). */

@@ -100,4 +100,63 @@ class BroadcastQueueTest {
     assertThat(small.contains("b")).isTrue();
     assertThat(small.contains("c")).isTrue();
   }
+
+  @Test
+  @DisplayName("items sent equally often take turns in the order they were sent")
+  void roundRobinAmongEquals() {
+    queue.add("a", b("aaaaa"), false);
+    queue.add("b", b("bbbbb"), false);
+    queue.add("c", b("ccccc"), false);
+    // first pass: newest first
+    assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, 10))).containsExactly("ccccc");
+    assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, 10))).containsExactly("bbbbb");
+    assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, 10))).containsExactly("aaaaa");
+    // second pass: in the order of the first
+    assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, 10))).containsExactly("ccccc");
+    assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, 10))).containsExactly("bbbbb");
+    assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, 10))).containsExactly("aaaaa");
+  }
+
+  @Test
+  @DisplayName("random use: fewest-sent first, exactly the limit of sends, counters consistent")
+  void randomUseAgainstAModel() {
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+    BroadcastQueue q = new BroadcastQueue(50);
+    java.util.Map<String, Integer> sends = new java.util.HashMap<>(); // live key -> sends so far
+    java.util.Map<String, String> content = new java.util.HashMap<>();
+    int limit = 4;
+    for (int step = 0; step < 20_000; step++) {
+      if (rnd.nextInt(3) == 0) {
+        String key = "k" + rnd.nextInt(80);
+        String body = key + "#" + step + "x".repeat(rnd.nextInt(20));
+        q.add(key, b(body), false);
+        sends.put(key, 0);
+        content.put(body, key);
+      } else {
+        int budget = OVERHEAD + rnd.nextInt(120);
+        List<String> out = strings(q.take(budget, OVERHEAD, limit));
+        int used = 0;
+        int prevSends = -1;
+        for (String body : out) {
+          String key = content.get(body);
+          assertThat(key).as("only queued bodies come out").isNotNull();
+          int n = sends.get(key);
+          assertThat(n).as("fewest-sent first").isGreaterThanOrEqualTo(prevSends);
+          prevSends = n;
+          used += body.length() + OVERHEAD;
+          if (n + 1 >= limit) {
+            sends.remove(key);
+          } else {
+            sends.put(key, n + 1);
+          }
+        }
+        assertThat(used).isLessThanOrEqualTo(budget);
+      }
+      sends.keySet().removeIf(k -> !q.contains(k)); // dropped over capacity
+      assertThat(q.size()).isEqualTo(sends.size());
+      for (String k : sends.keySet()) {
+        assertThat(q.contains(k)).isTrue();
+      }
+    }
+  }
 }

@@ -7,7 +7,9 @@ import dev.swim.core.protocol.Outbox;
 import dev.swim.core.protocol.SwimConfig;
 import dev.swim.core.protocol.SwimNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -128,7 +130,51 @@ public final class Simulator {
   private final List<Host> hosts = new ArrayList<>();
   private final Map<NodeAddress, Host> byAddress = new HashMap<>();
   private final Map<MemberInfo, MemberInfo> interned = new HashMap<>();
-  private final SwimNode.Interner interner = info -> interned.computeIfAbsent(info, i -> i);
+  // identical queued updates (the same alive relayed by every member) share one array; bounded so
+  // a long run's history does not pile up
+  private final Map<Encoded, byte[]> internedBytes =
+      new LinkedHashMap<>(1024, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Encoded, byte[]> eldest) {
+          return size() > 1 << 20;
+        }
+      };
+  private final SwimNode.Interner interner =
+      new SwimNode.Interner() {
+        @Override
+        public MemberInfo intern(MemberInfo info) {
+          return interned.computeIfAbsent(info, i -> i);
+        }
+
+        @Override
+        public byte[] internEncoded(byte[] encoded) {
+          return internedBytes.computeIfAbsent(new Encoded(encoded), e -> e.bytes);
+        }
+      };
+
+  /** A byte array compared by content. */
+  private static final class Encoded {
+    final byte[] bytes;
+    private final int hash;
+
+    Encoded(byte[] bytes) {
+      this.bytes = bytes;
+      this.hash = Arrays.hashCode(bytes);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Encoded e && hash == e.hash && Arrays.equals(bytes, e.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+
   private final List<EventSink> sinks = new ArrayList<>();
   private long order;
   private long now;

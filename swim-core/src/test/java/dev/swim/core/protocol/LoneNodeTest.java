@@ -1,0 +1,62 @@
+package dev.swim.core.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.swim.core.member.NodeAddress;
+import dev.swim.core.wire.Message.Alive;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** A node with nobody to talk to wakes rarely, and resumes gossip as soon as a member arrives. */
+@DisplayName("a lone node")
+class LoneNodeTest {
+
+  static final NodeAddress SELF = new NodeAddress("10.0.0.1", 7946);
+  static final NodeAddress PEER = new NodeAddress("10.0.0.2", 7946);
+
+  /** Runs every timer due up to {@code until}; returns how many times the node was woken. */
+  static int wakeups(NodeUnderTest t, long until) {
+    int n = 0;
+    for (long at = t.node.nextDeadline(); at <= until; at = t.node.nextDeadline()) {
+      t.now = at;
+      t.node.tick(at);
+      n++;
+    }
+    t.now = until;
+    return n;
+  }
+
+  @Test
+  @DisplayName("runs no gossip rounds while it has no member to gossip to")
+  void noGossipRoundsAlone() {
+    NodeUnderTest t = new NodeUnderTest("self", SELF, 1);
+    t.node.start(t.now);
+    wakeups(t, t.now + 5_000); // settle: the first probe and anti-entropy timers
+    int woken = wakeups(t, t.now + 60_000);
+
+    // one probe tick a second plus the rare anti-entropy timers; five gossip rounds a second
+    // (300 in the minute) would show here
+    assertThat(woken).isBetween(55, 75);
+    assertThat(t.sent).isEmpty();
+  }
+
+  @Test
+  @DisplayName("gossips again as soon as a member arrives")
+  void gossipResumesWhenAMemberArrives() {
+    NodeUnderTest t = new NodeUnderTest("self", SELF, 1);
+    t.node.start(t.now);
+    wakeups(t, t.now + 10_000);
+
+    t.receive(PEER, new Alive("peer", PEER, 1, 42, Map.of()));
+    wakeups(t, t.now + 1_000);
+
+    // its own alive and the newcomer's ride to the newcomer within a gossip round or two
+    assertThat(t.sentTo(PEER))
+        .anySatisfy(
+            m ->
+                assertThat(m)
+                    .isInstanceOfSatisfying(
+                        Alive.class, a -> assertThat(a.name()).isEqualTo("self")));
+  }
+}
