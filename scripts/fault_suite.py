@@ -34,6 +34,8 @@ NET = "10.77.0."
 GOSSIP_PORT = 7946
 HTTP_PORT = 8080
 POLL_INTERVAL = 0.25
+# a gracefully stopped member must leave the others' DiscoveryClient lists within this (issue #5)
+PEERS_LEAVE_BOUND = 2.0
 JAVA_OPTS = ["-Xmx160m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
 SCENARIOS = ["convergence", "crash", "restart", "graceful-stop", "partition", "loss", "frozen",
              "wrong-key"]
@@ -108,6 +110,12 @@ def poll_main(port, interval):
                    "score": d.get("health", {}).get("score"),
                    "m": [[m["name"], m["address"], m["state"], m.get("incarnation")]
                          for m in d["members"]]}
+            # the Spring Cloud DiscoveryClient's view (sample-app GET /peers): instance ids
+            conn.request("GET", "/peers")
+            resp = conn.getresponse()
+            body = resp.read()
+            if resp.status == 200:
+                out["p"] = [p["instanceId"] for p in json.loads(body)]
         except Exception as e:  # noqa: BLE001 - any failure is an unreachable node
             if conn is not None:
                 conn.close()
@@ -131,11 +139,12 @@ def poll_main(port, interval):
 class View:
     """One poll of one node: its members as {name: (state, address, incarnation)}."""
 
-    __slots__ = ("t", "ok", "me", "lc", "members", "dup", "err")
+    __slots__ = ("t", "ok", "me", "lc", "members", "dup", "err", "peers")
 
     def __init__(self, d):
         self.t = d["t"]
         self.ok = bool(d["ok"])
+        self.peers = d.get("p")  # instance ids in /peers, or None when it was not readable
         self.err = d.get("err")
         self.me = d.get("me")
         self.lc = d.get("lc")
@@ -344,6 +353,32 @@ class Suite:
                     if v.state(name) != state:
                         return None
                 ts.append(v.t)
+            return max(ts)
+        return pred
+
+    def listed_in_peers(self, observers, name):
+        """Observers whose latest /peers does not list name (all of them should)."""
+        missing = []
+        for h in observers:
+            with h.lock:
+                v = h.latest
+            if v is None or v.peers is None or name not in v.peers:
+                missing.append(h.name)
+        return missing
+
+    def gone_from_peers(self, observers, name, since):
+        """pred: the time by which name had left /peers (the DiscoveryClient's list) at every
+        observer: per observer the first poll after since without it, then the latest of those."""
+        def pred():
+            ts = []
+            for h in observers:
+                with h.lock:
+                    hist = list(h.history)
+                t = next((v.t for v in hist if v.t >= since and v.ok and v.peers is not None
+                          and name not in v.peers), None)
+                if t is None:
+                    return None
+                ts.append(t)
             return max(ts)
         return pred
 
@@ -566,6 +601,9 @@ class Suite:
         status = "PASS" if passed else "FAIL"
         log(f"== {name}: {status}, figure {fmt(figure)} s"
             + (f" (bound {self.bound(name)} s)" if name in self.bounds else ""))
+        for k, v in extra.items():
+            if k.endswith("_s") and v is not None:
+                log(f"   {k}: {v}")
         for r in reasons:
             log(f"   failure: {r}")
 
@@ -620,19 +658,29 @@ class Suite:
         victim = self.hosts[5]
         others = [h for h in self.five() if h is not victim]
         others_names = [h.name for h in others]
+        unlisted = self.listed_in_peers(others, victim.name)
         self.signal_node(victim, signal.SIGKILL)
         t0 = time.time()
         log(f"SIGKILL {victim.name}")
         t = self.wait(self.all_show(others, {victim.name: "DEAD"}, t0), 60,
                       f"{victim.name} DEAD at all survivors")
+        tp = self.wait(self.gone_from_peers(others, victim.name, t0), 15,
+                       f"{victim.name} gone from /peers at all survivors")
         end = time.time()
         self.wait_exit(victim, 5)
         reasons = []
         fig = None if t is None else t - t0
+        peers_fig = None if tp is None else tp - t0
+        if unlisted:
+            reasons.append(f"{victim.name} was not in /peers of {', '.join(unlisted)} before the kill")
         if t is None:
             reasons.append(f"{victim.name} not DEAD at all survivors within 60 s")
         elif fig > self.bound("crash"):
             reasons.append(f"detected in {fig:.2f} s > bound {self.bound('crash')} s")
+        if peers_fig is None:
+            reasons.append(f"{victim.name} still in some survivor's /peers")
+        elif peers_fig > self.bound("crash"):
+            reasons.append(f"left /peers in {peers_fig:.2f} s > bound {self.bound('crash')} s")
         # (a survivor may be suspected for a moment; it must never be shown DEAD)
         reasons += self.bad_in_history(
             others, (t0, end),
@@ -642,7 +690,8 @@ class Suite:
         ev = self.event_time(others, "FAILED", victim.name, t0)
         self.crash_figure = fig
         self.record("crash", not reasons, fig, reasons,
-                    detect_by_events_s=None if ev is None else round(ev - t0, 3))
+                    detect_by_events_s=None if ev is None else round(ev - t0, 3),
+                    gone_from_peers_s=None if peers_fig is None else round(peers_fig, 3))
         return True
 
     def sc_restart(self):
@@ -675,15 +724,28 @@ class Suite:
     def sc_graceful_stop(self):
         h = self.hosts[4]
         others = [x for x in self.five() if x is not h]
+        unlisted = self.listed_in_peers(others, h.name)
         self.signal_node(h, signal.SIGTERM)
         t0 = time.time()
         log(f"SIGTERM {h.name}")
         t = self.wait(self.all_show(others, {h.name: "LEFT"}, t0), 30,
                       f"{h.name} LEFT at all others")
+        tp = self.wait(self.gone_from_peers(others, h.name, t0), 15,
+                       f"{h.name} gone from /peers at all others")
         exited = self.wait_exit(h, 30)
         end = time.time()
         reasons = []
         fig = None if t is None else t - t0
+        peers_fig = None if tp is None else tp - t0
+        if unlisted:
+            reasons.append(f"{h.name} was not in /peers of {', '.join(unlisted)} before SIGTERM")
+        if peers_fig is None:
+            reasons.append(f"{h.name} still in some member's /peers")
+        elif peers_fig > PEERS_LEAVE_BOUND:
+            reasons.append(f"left /peers in {peers_fig:.2f} s > {PEERS_LEAVE_BOUND} s")
+        left_event = self.event_time(others, "LEFT", h.name, t0)
+        if left_event is None:
+            reasons.append(f"not every other member received a LEFT event for {h.name}")
         if t is None:
             reasons.append(f"{h.name} not LEFT at all others within 30 s")
         else:
@@ -700,7 +762,9 @@ class Suite:
             others, (t0, end), lambda x, v: "DEAD" if v.state(h.name) == "DEAD" else None)[:5]
         reasons += self.failed_events(others, (t0, end), {h.name})
         self.record("graceful-stop", not reasons, fig, reasons,
-                    exit_code=h.proc.returncode if exited else None)
+                    exit_code=h.proc.returncode if exited else None,
+                    gone_from_peers_s=None if peers_fig is None else round(peers_fig, 3),
+                    left_event_s=None if left_event is None else round(left_event - t0, 3))
         # bring it back for the next scenarios (same name, same address)
         self.start_node(h)
         up = self.wait_http(h, 90)

@@ -1,11 +1,14 @@
 package dev.swim.sample;
 
+import com.jayway.jsonpath.JsonPath;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 
 /** A tiny HTTP client for the tests: real requests to the running server. */
 final class Http {
@@ -36,5 +39,21 @@ final class Http {
       request.header("Content-Type", contentType);
     }
     return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The value of property {@code name} as {@code /actuator/env/{name}} shows it (200 expected). */
+  static String envValue(int port, String name) throws IOException, InterruptedException {
+    HttpResponse<String> response = get(port, "/actuator/env/" + name);
+    if (response.statusCode() != 200) {
+      throw new AssertionError("/actuator/env/" + name + " answered " + response.statusCode());
+    }
+    return JsonPath.read(response.body(), "$.property.value");
+  }
+
+  /** A fresh random AES-256 key, base64 as swim.encryption.keys takes it. */
+  static String newKey() {
+    byte[] k = new byte[32];
+    new SecureRandom().nextBytes(k);
+    return Base64.getEncoder().encodeToString(k);
   }
 }

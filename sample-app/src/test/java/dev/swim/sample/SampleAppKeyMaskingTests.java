@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
 import java.net.http.HttpResponse;
-import java.security.SecureRandom;
-import java.util.Base64;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,7 +17,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class SampleAppKeyMaskingTests {
 
-  private static final String KEY = newKey();
+  private static final String KEY = Http.newKey();
   private static String originalCommand;
   private static ConfigurableApplicationContext context;
   private static int port;
@@ -61,11 +59,11 @@ class SampleAppKeyMaskingTests {
     HttpResponse<String> env = Http.get(port, "/actuator/env");
     assertThat(env.statusCode()).isEqualTo(200);
     assertThat(env.body()).doesNotContain(KEY).contains("\"server.port\"");
-    assertThat(value("/actuator/env/swim.encryption.keys")).isEqualTo("******");
-    assertThat(value("/actuator/env/sun.java.command")).isEqualTo("******");
-    assertThat(value("/actuator/env/jvm.tool-options")).isEqualTo("******");
+    assertThat(Http.envValue(port, "swim.encryption.keys")).isEqualTo("******");
+    assertThat(Http.envValue(port, "sun.java.command")).isEqualTo("******");
+    assertThat(Http.envValue(port, "jvm.tool-options")).isEqualTo("******");
     // values are shown otherwise
-    assertThat(value("/actuator/env/swim.node-name")).isEqualTo("masked");
+    assertThat(Http.envValue(port, "swim.node-name")).isEqualTo("masked");
   }
 
   @Test
@@ -81,17 +79,5 @@ class SampleAppKeyMaskingTests {
     assertThat(swim.body()).doesNotContain(KEY);
     assertThat((Boolean) JsonPath.read(swim.body(), "$.settings.encryption")).isTrue();
     assertThat((Integer) JsonPath.read(swim.body(), "$.settings.keyCount")).isEqualTo(1);
-  }
-
-  private static String value(String path) throws Exception {
-    HttpResponse<String> response = Http.get(port, path);
-    assertThat(response.statusCode()).as(path).isEqualTo(200);
-    return JsonPath.read(response.body(), "$.property.value");
-  }
-
-  private static String newKey() {
-    byte[] k = new byte[32];
-    new SecureRandom().nextBytes(k);
-    return Base64.getEncoder().encodeToString(k);
   }
 }

@@ -47,7 +47,8 @@ import org.springframework.util.unit.DataSize;
  * @param metrics Micrometer metrics of the Gossiper.
  * @param leaveTimeout Longest wait, on shutdown, for the leave to be gossiped before the node
  *     closes; keep it well under spring.lifecycle.timeout-per-shutdown-phase.
- * @param tcpOnly Whether to carry datagrams over TCP as well, for networks that block UDP.
+ * @param tcpOnly Whether to use TCP only and open no UDP socket, for networks that block UDP; every
+ *     member of the cluster must set it.
  * @param tcpFallbackProbe Whether to probe over TCP, in parallel with indirect probes, when a UDP
  *     ping gets no answer.
  * @param streamTimeout Connect and read timeout of one TCP stream exchange (push-pull, fallback

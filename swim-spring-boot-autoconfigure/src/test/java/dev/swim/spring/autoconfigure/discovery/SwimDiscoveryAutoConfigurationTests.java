@@ -2,6 +2,7 @@ package dev.swim.spring.autoconfigure.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.swim.core.member.MemberState;
 import dev.swim.core.runtime.Gossiper;
 import dev.swim.spring.autoconfigure.SwimAutoConfiguration;
 import dev.swim.spring.autoconfigure.SwimGossiperLifecycle;
@@ -12,6 +13,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
@@ -103,6 +106,51 @@ class SwimDiscoveryAutoConfigurationTests {
               assertThat(events.events).hasSize(1);
               assertThat(events.events.get(0).getConfig()).isInstanceOf(SwimLocalService.class);
               assertThat(context.getBean(SwimDiscoveryRegistration.class).isRegistered()).isTrue();
+            });
+  }
+
+  @ParameterizedTest(name = "swim.discovery.include-suspect={0}")
+  @ValueSource(booleans = {true, false})
+  void suspectMembersAreListedUnlessIncludeSuspectIsFalse(boolean includeSuspect) {
+    // a long suspicion (multiplier 50) keeps the crashed peer SUSPECT while the lists are read
+    runner
+        .withPropertyValues(
+            "swim.discovery.include-suspect=" + includeSuspect, "swim.suspicion-multiplier=50")
+        .run(
+            context -> {
+              Gossiper gossiper = context.getBean(Gossiper.class);
+              DiscoveryClient client = context.getBean(DiscoveryClient.class);
+              ReactiveDiscoveryClient reactive = context.getBean(ReactiveDiscoveryClient.class);
+              // a peer joins, then its Gossiper closes without a leave: a crash, so it turns
+              // SUSPECT
+              runner
+                  .withPropertyValues(
+                      "swim.node-name=orders-3",
+                      "swim.discovery.port=8083",
+                      "swim.seeds=127.0.0.1:" + gossiper.localAddress().port())
+                  .run(
+                      peer -> {
+                        awaitTrue(() -> client.getInstances("orders").size() == 2);
+                        peer.getBean(Gossiper.class).close();
+                      });
+              awaitTrue(
+                  () ->
+                      gossiper
+                          .member("orders-3")
+                          .map(m -> m.state() == MemberState.SUSPECT)
+                          .orElse(false));
+
+              List<String> expected =
+                  includeSuspect ? List.of("orders-1", "orders-3") : List.of("orders-1");
+              assertThat(client.getInstances("orders"))
+                  .extracting(ServiceInstance::getInstanceId)
+                  .containsExactlyInAnyOrderElementsOf(expected);
+              assertThat(reactive.getInstances("orders").collectList().block(Duration.ofSeconds(5)))
+                  .extracting(ServiceInstance::getInstanceId)
+                  .containsExactlyInAnyOrderElementsOf(expected);
+              assertThat(gossiper.member("orders-3").orElseThrow().state())
+                  .as("still SUSPECT after the lists were read")
+                  .isEqualTo(MemberState.SUSPECT);
             });
   }
 

@@ -10,6 +10,7 @@ import dev.swim.spring.autoconfigure.SwimTestSupport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -73,10 +74,12 @@ class SwimClusterApplicationContextTests {
 
   @Test
   void crashedMemberIsSuspectedThenFailed() throws Exception {
-    ConfigurableApplicationContext n1 = start("node-1", null);
+    // dead members are kept 3 s, so the REMOVED event follows soon after FAILED
+    String[] tombstone = {"swim.tombstone-timeout=3s"};
+    ConfigurableApplicationContext n1 = start("node-1", null, tombstone);
     String seed = "127.0.0.1:" + n1.getBean(Gossiper.class).localAddress().port();
-    ConfigurableApplicationContext n2 = start("node-2", seed);
-    ConfigurableApplicationContext n3 = start("node-3", seed);
+    ConfigurableApplicationContext n2 = start("node-2", seed, tombstone);
+    ConfigurableApplicationContext n3 = start("node-3", seed, tombstone);
     for (ConfigurableApplicationContext c : List.of(n1, n2, n3)) {
       await(() -> aliveCount(c) == 3, c.getId() + " sees 3 alive members");
     }
@@ -91,7 +94,41 @@ class SwimClusterApplicationContextTests {
       List<MembershipEventType> ofNode3 = recorder(c).typesOf("node-3");
       assertThat(ofNode3.indexOf(MembershipEventType.FAILED))
           .isGreaterThan(ofNode3.indexOf(MembershipEventType.JOINED));
+      // the suspicion came first (at this node, or gossiped by the other survivor)
+      assertThat(ofNode3.indexOf(MembershipEventType.SUSPECTED))
+          .isBetween(
+              ofNode3.indexOf(MembershipEventType.JOINED) + 1,
+              ofNode3.indexOf(MembershipEventType.FAILED) - 1);
+      SwimMembershipEvent suspected = recorder(c).first(MembershipEventType.SUSPECTED, "node-3");
+      assertThat(suspected).isInstanceOf(SwimMemberSuspectedEvent.class);
+      assertThat(suspected.getMember().state()).isEqualTo(MemberState.SUSPECT);
+      assertThat(suspected.getPreviousState()).isEqualTo(MemberState.ALIVE);
+      assertThat(failed.getPreviousState()).isEqualTo(MemberState.SUSPECT);
+
+      await(
+          () -> recorder(c).has(MembershipEventType.REMOVED, "node-3"), "REMOVED at " + c.getId());
+      SwimMembershipEvent removed = recorder(c).first(MembershipEventType.REMOVED, "node-3");
+      assertThat(removed).isInstanceOf(SwimMemberRemovedEvent.class);
+      assertThat(removed.getPreviousState()).isEqualTo(MemberState.DEAD);
+      assertThat(c.getBean(Gossiper.class).member("node-3")).isEmpty();
     }
+  }
+
+  @Test
+  void aMetadataChangeArrivesAsUpdated() throws Exception {
+    ConfigurableApplicationContext n1 = start("node-1", null, "swim.metadata.version=1");
+    String seed = "127.0.0.1:" + n1.getBean(Gossiper.class).localAddress().port();
+    ConfigurableApplicationContext n2 = start("node-2", seed);
+    await(() -> aliveCount(n2) == 2, "node-2 sees node-1");
+
+    n1.getBean(Gossiper.class).updateMetadata(Map.of("version", "2"));
+
+    await(() -> recorder(n2).has(MembershipEventType.UPDATED, "node-1"), "UPDATED at node-2");
+    SwimMembershipEvent updated = recorder(n2).first(MembershipEventType.UPDATED, "node-1");
+    assertThat(updated).isInstanceOf(SwimMemberUpdatedEvent.class);
+    assertThat(updated.getMember().metadata()).containsEntry("version", "2");
+    assertThat(updated.getMember().state()).isEqualTo(MemberState.ALIVE);
+    assertThat(updated.getPreviousState()).isEqualTo(MemberState.ALIVE);
   }
 
   @Test

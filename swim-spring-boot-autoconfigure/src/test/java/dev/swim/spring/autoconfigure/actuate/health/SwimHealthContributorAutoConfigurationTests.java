@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.swim.core.runtime.Gossiper;
 import dev.swim.spring.autoconfigure.SwimAutoConfiguration;
 import dev.swim.spring.autoconfigure.SwimTestSupport;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
@@ -54,6 +55,17 @@ class SwimHealthContributorAutoConfigurationTests {
           Health health = context.getBean(SwimHealthIndicator.class).health();
           assertThat(health.getStatus()).isEqualTo(Status.DOWN);
           assertThat(health.getDetails()).containsEntry("state", "STOPPED");
+        });
+  }
+
+  @Test
+  void aNodeThatLeftIsOutOfService() {
+    runner.run(
+        context -> {
+          context.getBean(Gossiper.class).leave(Duration.ofSeconds(1));
+          Health health = context.getBean(SwimHealthIndicator.class).health();
+          assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+          assertThat(health.getDetails()).containsEntry("state", "LEFT");
         });
   }
 
