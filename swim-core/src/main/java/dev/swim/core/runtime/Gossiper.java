@@ -137,57 +137,74 @@ public final class Gossiper implements AutoCloseable {
         throw new IllegalStateException("Gossiper already started (state " + state + ")");
       }
       transport.start(new Handler());
-      NodeAddress bound = transport.boundAddress();
-      advertised = Advertise.address(config, bound);
-      if (!config.encryptionEnabled() && !Advertise.isLoopback(advertised.host())) {
-        log.warn(
-            "SWIM member '{}' gossips unencrypted on {}: set encryption keys to authenticate and"
-                + " encrypt cluster traffic",
-            config.nodeName(),
-            advertised);
+      try {
+        startBound();
+      } catch (RuntimeException | Error e) {
+        // nothing may stay bound after a failed start: release the sockets, and refuse a retry
+        // on this instance (create a new Gossiper)
+        state = GossiperState.STOPPED;
+        try {
+          transport.close();
+        } catch (RuntimeException closeFailure) {
+          e.addSuppressed(closeFailure);
+        }
+        throw e;
       }
-      SecureRandom seedSource = new SecureRandom();
-      long startId = seedSource.nextLong();
-      node =
-          new SwimNode(
-              config.protocol(),
-              config.clusterLabel(),
-              config.nodeName(),
-              advertised,
-              config.metadata(),
-              startId,
-              new SplittableRandom(seedSource.nextLong()),
-              new LoopOutbox(),
-              null,
-              transport.datagramOverhead());
-      node.setTcpFallback(config.tcpFallbackProbe() && !config.tcpOnly());
-      seeds = new SeedResolver(config.seeds(), 7946, resolver, RuntimeThreads.dns());
-      if (seeds.hasSeeds()) {
-        seeds.resolveNow();
-      }
-      state = seeds.hasSeeds() ? GossiperState.JOINING : GossiperState.RUNNING;
-      localSnapshot = node.localMember();
-      membersSnapshot = List.of(localSnapshot);
-      runOnLoop(
-          () -> {
-            node.start(now());
-            if (seeds.hasSeeds()) {
-              node.join(
-                  now(),
-                  seeds,
-                  config.joinBackoffInitial().toMillis(),
-                  config.joinBackoffMax().toMillis());
-            }
-            return null;
-          });
-      log.info(
-          "SWIM member '{}' started on {} (advertised {}), {} seed(s), encryption {}",
-          config.nodeName(),
-          bound,
-          advertised,
-          config.seeds().size(),
-          config.encryptionEnabled() ? "on" : "off");
     }
+  }
+
+  // the rest of start(), once the transport is bound; called with the lifecycle lock held
+  private void startBound() {
+    NodeAddress bound = transport.boundAddress();
+    advertised = Advertise.address(config, bound);
+    if (!config.encryptionEnabled() && !Advertise.isLoopback(advertised.host())) {
+      log.warn(
+          "SWIM member '{}' gossips unencrypted on {}: set encryption keys to authenticate and"
+              + " encrypt cluster traffic",
+          config.nodeName(),
+          advertised);
+    }
+    SecureRandom seedSource = new SecureRandom();
+    long startId = seedSource.nextLong();
+    node =
+        new SwimNode(
+            config.protocol(),
+            config.clusterLabel(),
+            config.nodeName(),
+            advertised,
+            config.metadata(),
+            startId,
+            new SplittableRandom(seedSource.nextLong()),
+            new LoopOutbox(),
+            null,
+            transport.datagramOverhead());
+    node.setTcpFallback(config.tcpFallbackProbe() && !config.tcpOnly());
+    seeds = new SeedResolver(config.seeds(), 7946, resolver, RuntimeThreads.dns());
+    if (seeds.hasSeeds()) {
+      seeds.resolveNow();
+    }
+    state = seeds.hasSeeds() ? GossiperState.JOINING : GossiperState.RUNNING;
+    localSnapshot = node.localMember();
+    membersSnapshot = List.of(localSnapshot);
+    runOnLoop(
+        () -> {
+          node.start(now());
+          if (seeds.hasSeeds()) {
+            node.join(
+                now(),
+                seeds,
+                config.joinBackoffInitial().toMillis(),
+                config.joinBackoffMax().toMillis());
+          }
+          return null;
+        });
+    log.info(
+        "SWIM member '{}' started on {} (advertised {}), {} seed(s), encryption {}",
+        config.nodeName(),
+        bound,
+        advertised,
+        config.seeds().size(),
+        config.encryptionEnabled() ? "on" : "off");
   }
 
   /**

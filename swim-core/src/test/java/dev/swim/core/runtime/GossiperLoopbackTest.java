@@ -8,6 +8,8 @@ import dev.swim.core.member.MemberState;
 import dev.swim.core.member.MembershipEvent;
 import dev.swim.core.member.MembershipEventType;
 import dev.swim.core.protocol.SwimConfig;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -217,5 +219,27 @@ class GossiperLoopbackTest {
   void tcpOnlyClusterConverges() throws Exception {
     List<Gossiper> nodes = cluster(3, b -> b.tcpOnly(true));
     await("3 alive over TCP only", () -> nodes.stream().allMatch(g -> alive(g) == 3));
+  }
+
+  @Test
+  void aFailedStartReleasesItsPortAndCannotBeRetried() throws Exception {
+    int port;
+    try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      port = probe.getLocalPort();
+    }
+    Gossiper g =
+        Gossiper.create(
+            base("fails").bindPort(port).advertiseAddress("no-such-host.invalid").build());
+    started.add(g);
+
+    assertThatThrownBy(g::start)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no-such-host.invalid");
+    assertThat(g.state()).isEqualTo(GossiperState.STOPPED);
+    assertThatThrownBy(g::start).isInstanceOf(IllegalStateException.class);
+
+    // the port is free again, for UDP and TCP
+    Gossiper next = start(base("next").bindPort(port).build());
+    assertThat(next.localAddress().port()).isEqualTo(port);
   }
 }
