@@ -7,8 +7,12 @@
 # The app (scripts/starter-cost/StarterCostApp.java: a @SpringBootApplication with one
 # @RestController, actuator exposing health,swim,metrics) is compiled against the libraries of
 # sample-app/target/sample-app.jar (built when missing or stale). "without" runs it on those
-# libraries minus the three swim-* jars; "with" on all of them, as a one-member cluster bound to
-# 127.0.0.1 on a free port. Both get the same JVM options and arguments.
+# libraries minus the three swim-* jars; "with" on them plus the swim-* jars, as a one-member
+# cluster bound to 127.0.0.1 on a free port. Both get the same JVM options and arguments.
+#
+# SCENARIO=web (default) is a plain Spring Boot web app with actuator: the sample's libraries without
+# Spring Cloud Commons and Reactor, which the starter does not bring. SCENARIO=cloud keeps them, so
+# both variants are Spring Cloud apps and "with" includes the starter's DiscoveryClients.
 #
 # Startup: RUNS (5) launches of each, alternating; per launch Spring's "Started ... in X seconds
 # (process running for Y)" and the wall time from launch until /actuator/health answers 200.
@@ -22,6 +26,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 JAR="$ROOT/sample-app/target/sample-app.jar"
 RUNS="${RUNS:-5}"
+SCENARIO="${SCENARIO:-web}"
+case "$SCENARIO" in web | cloud) ;; *) echo "starter-cost: SCENARIO must be web or cloud, was '$SCENARIO'" >&2; exit 2 ;; esac
 SETTLE="${SETTLE:-15}"
 WINDOW="${WINDOW:-30}"
 read -r -a JOPTS <<<"${JAVA_OPTS:--Xmx256m}"
@@ -54,6 +60,9 @@ ls "$LIB"/swim-core-*.jar "$LIB"/swim-spring-boot-autoconfigure-*.jar \
 WITH="$WORK/classes"
 WITHOUT="$WORK/classes"
 for j in "$LIB"/*.jar; do
+  case "$(basename "$j")" in
+    spring-cloud-* | reactor-* | reactive-streams-*) [ "$SCENARIO" = cloud ] || continue ;;
+  esac
   WITH="$WITH:$j"
   case "$(basename "$j")" in swim-*) ;; *) WITHOUT="$WITHOUT:$j" ;; esac
 done
@@ -107,7 +116,7 @@ for k in $(seq 1 "$RUNS"); do
         { echo "starter-cost: the with-starter app shows no ALIVE local member" >&2; exit 1; }
     fi
     stop
-    echo "{\"kind\":\"startup\",\"variant\":\"$v\",\"run\":$k,\"started_s\":$refresh,\"process_s\":$process,\"ready_s\":$READY_S}" |
+    echo "{\"kind\":\"startup\",\"scenario\":\"$SCENARIO\",\"variant\":\"$v\",\"run\":$k,\"started_s\":$refresh,\"process_s\":$process,\"ready_s\":$READY_S}" |
       tee -a "$RESULTS"
   done
 done
@@ -120,7 +129,7 @@ for v in without with; do
   b=$(awk '{print $14+$15}' "/proc/$PID/stat")
   stop
   pct=$(python3 -c "print(round(($b - $a) * 100 / $tck / $WINDOW, 3))")
-  echo "{\"kind\":\"idle\",\"variant\":\"$v\",\"cpu_pct_of_core\":$pct,\"window_s\":$WINDOW}" |
+  echo "{\"kind\":\"idle\",\"scenario\":\"$SCENARIO\",\"variant\":\"$v\",\"cpu_pct_of_core\":$pct,\"window_s\":$WINDOW}" |
     tee -a "$RESULTS"
 done
 flock -u 9

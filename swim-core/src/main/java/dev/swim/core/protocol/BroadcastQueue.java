@@ -21,7 +21,7 @@ final class BroadcastQueue {
 
   private static final int MAX_SCAN_MISSES = 32;
 
-  private static final class Item {
+  static final class Item {
     final String key;
     final byte[] bytes;
     final boolean priority;
@@ -102,14 +102,56 @@ final class BroadcastQueue {
     }
   }
 
+  /**
+   * Where the queue finds the item queued under a key. The member queue keeps it on the member's
+   * table entry, which spares every node a second map over all members (a mass join queues an item
+   * per member at every member); other queues use a map.
+   */
+  interface Slots {
+    /** The item queued under {@code key}, or null. */
+    Item get(String key);
+
+    /** Records {@code item} as the one queued under its key. */
+    void put(Item item);
+
+    /** Forgets {@code item} if it is still the one recorded under its key. */
+    void remove(Item item);
+  }
+
+  /** Slots in a hash map. */
+  static final class MapSlots implements Slots {
+    private final Map<String, Item> byKey = new HashMap<>();
+
+    @Override
+    public Item get(String key) {
+      return byKey.get(key);
+    }
+
+    @Override
+    public void put(Item item) {
+      byKey.put(item.key, item);
+    }
+
+    @Override
+    public void remove(Item item) {
+      byKey.remove(item.key, item);
+    }
+  }
+
   private final Buckets priorityItems = new Buckets();
   private final Buckets normalItems = new Buckets();
-  private final Map<String, Item> byKey = new HashMap<>();
+  private final Slots slots;
   private final int maxItems;
+  private int size;
   private long pendingBytes;
 
   BroadcastQueue(int maxItems) {
+    this(maxItems, new MapSlots());
+  }
+
+  BroadcastQueue(int maxItems, Slots slots) {
     this.maxItems = maxItems;
+    this.slots = slots;
   }
 
   private Buckets of(Item item) {
@@ -118,21 +160,27 @@ final class BroadcastQueue {
 
   private void remove(Item item) {
     of(item).unlink(item);
-    byKey.remove(item.key);
+    retire(item);
+  }
+
+  private void retire(Item item) {
+    slots.remove(item);
+    size--;
     pendingBytes -= item.bytes.length;
   }
 
   /** Queues {@code bytes} under {@code key}, replacing any queued item with that key. */
   void add(String key, byte[] bytes, boolean priority) {
-    Item old = byKey.get(key);
+    Item old = slots.get(key);
     if (old != null) {
       remove(old);
     }
     Item item = new Item(key, bytes, priority);
-    byKey.put(key, item);
+    slots.put(item);
+    size++;
     of(item).addFirst(item);
     pendingBytes += bytes.length;
-    while (byKey.size() > maxItems) {
+    while (size > maxItems) {
       // drop the most-sent, oldest non-priority item (a priority one only if nothing else is left)
       Item last = normalItems.last();
       remove(last != null ? last : priorityItems.last());
@@ -144,7 +192,7 @@ final class BroadcastQueue {
    * {@code perItemOverhead}; counts a transmit for each and retires items at {@code limit}.
    */
   List<byte[]> take(int budget, int perItemOverhead, int limit) {
-    if (byKey.isEmpty() || budget <= perItemOverhead) {
+    if (size == 0 || budget <= perItemOverhead) {
       return List.of();
     }
     List<byte[]> out = new ArrayList<>();
@@ -155,8 +203,7 @@ final class BroadcastQueue {
     for (Item item : taken) {
       item.transmits++;
       if (item.transmits >= limit) {
-        byKey.remove(item.key);
-        pendingBytes -= item.bytes.length;
+        retire(item);
       } else {
         of(item).addLast(item);
       }
@@ -189,19 +236,19 @@ final class BroadcastQueue {
 
   /** Bytes a packet would need to carry every queued item once, at {@code perItemOverhead} each. */
   long pendingBytes(int perItemOverhead) {
-    return pendingBytes + (long) perItemOverhead * byKey.size();
+    return pendingBytes + (long) perItemOverhead * size;
   }
 
   /** Whether an item with this key is still queued. */
   boolean contains(String key) {
-    return byKey.containsKey(key);
+    return slots.get(key) != null;
   }
 
   int size() {
-    return byKey.size();
+    return size;
   }
 
   boolean isEmpty() {
-    return byKey.isEmpty();
+    return size == 0;
   }
 }

@@ -5,7 +5,9 @@ import dev.swim.core.member.NodeAddress;
 import dev.swim.core.wire.Message;
 import dev.swim.core.wire.Message.UserEvent;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * SWIM's dissemination component: membership updates and user events ride piggybacked on every
@@ -18,7 +20,8 @@ final class Disseminator {
   private static final int MAX_PARTS = 250;
 
   private final NodeContext ctx;
-  private final BroadcastQueue broadcasts = new BroadcastQueue(65_536);
+  private final MemberSlots memberSlots = new MemberSlots();
+  private final BroadcastQueue broadcasts = new BroadcastQueue(65_536, memberSlots);
   private final BroadcastQueue userBroadcasts = new BroadcastQueue(4_096);
   private final UserEventDedup userEventDedup = new UserEventDedup();
   private final int datagramBudget;
@@ -179,5 +182,55 @@ final class Disseminator {
   /** User events waiting to be gossiped. */
   int userEventQueueDepth() {
     return userBroadcasts.size();
+  }
+
+  /** A reaped member's queued update stays queued, found by name from now on. */
+  void forgetMember(MemberEntry e) {
+    memberSlots.detach(e);
+  }
+
+  /**
+   * The member queue's index: an update about a member hangs off the member's table entry; updates
+   * about names with no entry (this node itself, an accusation about a member not yet known, a
+   * reaped member) go in a map, which stays small.
+   */
+  private final class MemberSlots implements BroadcastQueue.Slots {
+    private final Map<String, BroadcastQueue.Item> others = new HashMap<>();
+
+    @Override
+    public BroadcastQueue.Item get(String key) {
+      MemberEntry e = ctx.table.get(key);
+      if (e != null && e.queued != null) {
+        return e.queued;
+      }
+      return others.isEmpty() ? null : others.get(key);
+    }
+
+    @Override
+    public void put(BroadcastQueue.Item item) {
+      MemberEntry e = ctx.table.get(item.key);
+      if (e != null) {
+        e.queued = item;
+      } else {
+        others.put(item.key, item);
+      }
+    }
+
+    @Override
+    public void remove(BroadcastQueue.Item item) {
+      MemberEntry e = ctx.table.get(item.key);
+      if (e != null && e.queued == item) {
+        e.queued = null;
+      } else if (!others.isEmpty()) {
+        others.remove(item.key, item);
+      }
+    }
+
+    void detach(MemberEntry e) {
+      if (e.queued != null) {
+        others.put(e.name(), e.queued);
+        e.queued = null;
+      }
+    }
   }
 }

@@ -11,6 +11,9 @@ final class MemberEntry {
   long since;
   Suspicion suspicion;
 
+  /** The update about this member waiting in the broadcast queue, if any. */
+  BroadcastQueue.Item queued;
+
   MemberEntry(MemberInfo info, long incarnation, MemberState state, long since) {
     this.info = info;
     this.incarnation = incarnation;

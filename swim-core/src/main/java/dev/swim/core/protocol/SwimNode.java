@@ -107,7 +107,7 @@ public final class SwimNode {
     int datagramBudget =
         config.maxDatagramBytes() - config.datagramOverheadBytes() - transportOverhead;
     this.gossip = new Disseminator(ctx, datagramBudget);
-    Tombstones tombstones = new Tombstones(ctx);
+    Tombstones tombstones = new Tombstones(ctx, gossip);
     this.antiEntropy = new AntiEntropy(ctx, tombstones);
     SuspicionManager suspicions = new SuspicionManager(ctx, gossip, tombstones, antiEntropy);
     this.updates = new MembershipUpdates(ctx, gossip, tombstones, suspicions);

@@ -14,10 +14,12 @@ import java.util.List;
  */
 final class Tombstones {
   private final NodeContext ctx;
+  private final Disseminator gossip;
   private final ArrayDeque<MemberEntry> queue = new ArrayDeque<>();
   private TimerQueue.Timer reapTimer;
 
-  Tombstones(NodeContext ctx) {
+  Tombstones(NodeContext ctx, Disseminator gossip) {
+    this.gossip = gossip;
     this.ctx = ctx;
   }
 
@@ -58,6 +60,7 @@ final class Tombstones {
       }
       queue.pollFirst();
       ctx.table.remove(e);
+      gossip.forgetMember(e);
       ctx.viewChanged();
       ctx.emit(MembershipEventType.REMOVED, e, e.state);
     }
