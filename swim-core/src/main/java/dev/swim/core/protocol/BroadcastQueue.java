@@ -8,10 +8,11 @@ import java.util.Map;
 
 /**
  * Updates waiting to be piggybacked, each sent at most a retransmit limit of times. Priority items
- * (leaves, refutations) go first; then the least-sent. Among items sent equally often, a new item
- * goes ahead of the older ones, and items that have been sent reach their next turn in the order
- * they were sent (round robin). A newer update with the same key (the member's name) replaces the
- * queued one.
+ * (leaves, refutations) go first; then the least-sent. Among items sent equally often, the one that
+ * reached that count last goes first: a new update ahead of older ones, and the updates of the last
+ * packet ahead of those sent earlier, so the newest news spreads fastest (as memberlist orders its
+ * queue, newest first). A newer update with the same key (the member's name) replaces the queued
+ * one.
  *
  * <p>Every member of a cluster can hold one item per member (a mass join queues an alive for each
  * newcomer), so an item is kept small: it sits in a doubly linked list per transmit count, which
@@ -60,19 +61,6 @@ final class BroadcastQueue {
         tails[b] = item;
       }
       heads[b] = item;
-    }
-
-    void addLast(Item item) {
-      int b = item.transmits;
-      ensure(b);
-      item.next = null;
-      item.prev = tails[b];
-      if (tails[b] != null) {
-        tails[b].next = item;
-      } else {
-        heads[b] = item;
-      }
-      tails[b] = item;
     }
 
     void unlink(Item item) {
@@ -200,12 +188,15 @@ final class BroadcastQueue {
     int[] state = {budget, 0}; // remaining bytes, misses
     scan(priorityItems, perItemOverhead, state, out, taken);
     scan(normalItems, perItemOverhead, state, out, taken);
-    for (Item item : taken) {
+    // back in reverse, each to the front of its next list: the items just sent lead their new
+    // count in the order they were taken, so the newest news keeps going first
+    for (int i = taken.size() - 1; i >= 0; i--) {
+      Item item = taken.get(i);
       item.transmits++;
       if (item.transmits >= limit) {
         retire(item);
       } else {
-        of(item).addLast(item);
+        of(item).addFirst(item);
       }
     }
     return out;

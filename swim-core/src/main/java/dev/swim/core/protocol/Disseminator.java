@@ -82,12 +82,15 @@ final class Disseminator {
             ctx.cfg.gossipNodes(),
             null,
             e -> e.state.isLive() || (e.state == MemberState.DEAD && now - e.since < deadWindow));
+    lastRound = now;
     if (targets.isEmpty()) {
-      // nobody to gossip to (a cluster of one): stop until a member arrives, whose alive is queued
-      // and schedules the next round; a lone node must not wake five times a second for nothing
+      // nobody to gossip to (a cluster of one): look again at the probe cadence rather than five
+      // times a second; a member that arrives brings the next round forward itself
+      gossipTimer =
+          ctx.timers.schedule(
+              now + Math.max(ctx.gossipIntervalMs, ctx.probeIntervalMs), this::gossipTick);
       return;
     }
-    lastRound = now;
     gossipTimer = ctx.timers.schedule(now + ctx.gossipIntervalMs, this::gossipTick);
     for (MemberEntry t : targets) {
       send(t.info.address(), List.of());

@@ -44,9 +44,14 @@ class BroadcastQueueTest {
 
     assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, 10))).containsExactly("bbbbb");
     assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, 10))).containsExactly("aaaaa");
-    assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, 10))).containsExactly("bbbbb");
     queue.add("c", b("ccccc"), false);
+    assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, 10)))
+        .as("never sent")
+        .containsExactly("ccccc");
+    // all three sent once now: c most recently, then a, then b
     assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, 10))).containsExactly("ccccc");
+    assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, 10))).containsExactly("aaaaa");
+    assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, 10))).containsExactly("bbbbb");
   }
 
   @Test
@@ -102,8 +107,8 @@ class BroadcastQueueTest {
   }
 
   @Test
-  @DisplayName("items sent equally often take turns in the order they were sent")
-  void roundRobinAmongEquals() {
+  @DisplayName("among items sent equally often, the last one to reach that count goes first")
+  void lastSentFirstAmongEquals() {
     queue.add("a", b("aaaaa"), false);
     queue.add("b", b("bbbbb"), false);
     queue.add("c", b("ccccc"), false);
@@ -111,9 +116,11 @@ class BroadcastQueueTest {
     assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, 10))).containsExactly("ccccc");
     assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, 10))).containsExactly("bbbbb");
     assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, 10))).containsExactly("aaaaa");
-    // second pass: in the order of the first
-    assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, 10))).containsExactly("ccccc");
-    assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, 10))).containsExactly("bbbbb");
+    // second pass: the one sent last first
+    assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, 10))).containsExactly("aaaaa");
+    // one packet takes two: they keep their order and lead the next count
+    assertThat(strings(queue.take(2 * ONE_ITEM, OVERHEAD, 10))).containsExactly("bbbbb", "ccccc");
+    assertThat(strings(queue.take(2 * ONE_ITEM, OVERHEAD, 10))).containsExactly("bbbbb", "ccccc");
     assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, 10))).containsExactly("aaaaa");
   }
 
