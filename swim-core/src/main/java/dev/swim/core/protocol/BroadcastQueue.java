@@ -37,10 +37,21 @@ final class BroadcastQueue {
     }
   }
 
-  /** The items of one class (priority or not), one list per transmit count. */
+  /**
+   * The items of one class (priority or not), one list per transmit count. Counts from {@link
+   * #MAX_BUCKET} on share the last list (real retransmit limits stay far below it), and {@link
+   * #low} skips the empty lists below the least-sent item.
+   */
   private static final class Buckets {
+    static final int MAX_BUCKET = 1024;
+
     Item[] heads = new Item[8];
     Item[] tails = new Item[8];
+    int low;
+
+    static int bucketOf(Item item) {
+      return Math.min(item.transmits, MAX_BUCKET);
+    }
 
     void ensure(int bucket) {
       if (bucket >= heads.length) {
@@ -51,8 +62,9 @@ final class BroadcastQueue {
     }
 
     void addFirst(Item item) {
-      int b = item.transmits;
+      int b = bucketOf(item);
       ensure(b);
+      low = Math.min(low, b);
       item.prev = null;
       item.next = heads[b];
       if (heads[b] != null) {
@@ -64,7 +76,7 @@ final class BroadcastQueue {
     }
 
     void unlink(Item item) {
-      int b = item.transmits;
+      int b = bucketOf(item);
       if (item.prev != null) {
         item.prev.next = item.next;
       } else {
@@ -204,7 +216,10 @@ final class BroadcastQueue {
 
   private static void scan(
       Buckets buckets, int perItemOverhead, int[] state, List<byte[]> out, List<Item> taken) {
-    for (int b = 0; b < buckets.heads.length; b++) {
+    while (buckets.low < buckets.heads.length - 1 && buckets.heads[buckets.low] == null) {
+      buckets.low++;
+    }
+    for (int b = buckets.low; b < buckets.heads.length; b++) {
       Item item = buckets.heads[b];
       while (item != null) {
         if (state[0] <= perItemOverhead || state[1] >= MAX_SCAN_MISSES) {

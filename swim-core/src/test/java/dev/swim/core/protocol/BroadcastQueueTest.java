@@ -166,4 +166,19 @@ class BroadcastQueueTest {
       }
     }
   }
+
+  @Test
+  @DisplayName("counts far beyond any real retransmit limit still order the queue")
+  void veryHighTransmitCounts() {
+    queue.add("a", b("aaaaa"), false);
+    for (int i = 0; i < 5_000; i++) {
+      assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, Integer.MAX_VALUE)))
+          .containsExactly("aaaaa");
+    }
+    queue.add("b", b("bbbbb"), false);
+    assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, Integer.MAX_VALUE))).containsExactly("bbbbb");
+    assertThat(strings(queue.take(2 * ONE_ITEM, OVERHEAD, Integer.MAX_VALUE)))
+        .containsExactly("bbbbb", "aaaaa");
+    assertThat(queue.size()).isEqualTo(2);
+  }
 }
