@@ -74,6 +74,8 @@ public final class SimulateCommand {
     Tracker t = new Tracker(crashes, metadataNode);
     sim.addSink(t);
 
+    reportProgress(sim, wallStart);
+
     Double joinConverge = null;
     long ready;
     double bytesPerEntry;
@@ -453,6 +455,21 @@ public final class SimulateCommand {
       }
     }
     return sum;
+  }
+
+  /** Logs the virtual time reached every 30 virtual seconds (no effect on the simulation). */
+  private static void reportProgress(Simulator sim, long wallStart) {
+    sim.at(
+        sim.now() + 30_000,
+        () -> {
+          log(
+              String.format(
+                  Locale.ROOT,
+                  "virtual %d s, wall %.0f s",
+                  sim.now() / 1000,
+                  (System.nanoTime() - wallStart) / 1e9));
+          reportProgress(sim, wallStart);
+        });
   }
 
   private static void log(String s) {
