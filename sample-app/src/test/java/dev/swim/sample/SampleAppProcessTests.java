@@ -20,8 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The sample service as its own JVM process, as users run it: a key on the real command line and in
- * the JVM option variables never shows in the actuator, and a bad setting ends the process with a
- * non-zero exit status and a message naming the property.
+ * the JVM option variables never shows in /actuator/env, /actuator/configprops or /actuator/swim,
+ * even with show-values=always (not under its own name, and not inside values that repeat the
+ * command line or the JVM options); and a bad setting ends the process with a non-zero exit status
+ * and a message naming the property.
  */
 class SampleAppProcessTests {
 
@@ -60,10 +62,11 @@ class SampleAppProcessTests {
       assertThat(Http.envValue(port, "swim.node-name")).isEqualTo("process-1");
 
       HttpResponse<String> props = Http.get(port, "/actuator/configprops");
-      assertThat(props.body()).doesNotContain(key).contains("\"swim\"");
+      assertThat(props.body()).doesNotContain(key).contains("\"swim\"").contains("******");
       HttpResponse<String> swim = Http.get(port, "/actuator/swim");
       assertThat(swim.body()).doesNotContain(key);
       assertThat((Boolean) JsonPath.read(swim.body(), "$.settings.encryption")).isTrue();
+      assertThat((Integer) JsonPath.read(swim.body(), "$.settings.keyCount")).isEqualTo(1);
     } finally {
       p.destroy();
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("exits on SIGTERM").isTrue();

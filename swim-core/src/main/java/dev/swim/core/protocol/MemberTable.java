@@ -49,12 +49,12 @@ final class MemberTable {
     return digest;
   }
 
-  /** Digest of the names of the live members only: stable under suspicion and refutation churn. */
   /** Counts every change a member snapshot can show: entries added, changed or removed. */
   long version() {
     return version;
   }
 
+  /** Digest of the names of the live members only: stable under suspicion and refutation churn. */
   long liveDigest() {
     return liveDigest;
   }

@@ -129,6 +129,8 @@ public final class Gossiper implements AutoCloseable {
    * background (see {@link #state()}).
    *
    * @throws IOException when the address cannot be bound
+   * @throws IllegalArgumentException when the advertise address does not resolve; the sockets are
+   *     closed again and the Gossiper is STOPPED (create a new one to retry)
    * @throws IllegalStateException when already started
    */
   public void start() throws IOException {

@@ -15,25 +15,13 @@ class LoneNodeTest {
   static final NodeAddress SELF = new NodeAddress("10.0.0.1", 7946);
   static final NodeAddress PEER = new NodeAddress("10.0.0.2", 7946);
 
-  /** Runs every timer due up to {@code until}; returns how many times the node was woken. */
-  static int wakeups(NodeUnderTest t, long until) {
-    int n = 0;
-    for (long at = t.node.nextDeadline(); at <= until; at = t.node.nextDeadline()) {
-      t.now = at;
-      t.node.tick(at);
-      n++;
-    }
-    t.now = until;
-    return n;
-  }
-
   @Test
   @DisplayName("looks for gossip targets only once a second while it has none")
   void slowGossipCadenceAlone() {
     NodeUnderTest t = new NodeUnderTest("self", SELF, 1);
     t.node.start(t.now);
-    wakeups(t, t.now + 5_000); // settle: the first probe and anti-entropy timers
-    int woken = wakeups(t, t.now + 60_000);
+    t.runTimersUntil(t.now + 5_000); // settle: the first probe and anti-entropy timers
+    int woken = t.runTimersUntil(t.now + 60_000);
 
     // a probe tick and a look for gossip targets a second, plus the rare anti-entropy timers;
     // five gossip rounds a second (300 in the minute) would show here
@@ -46,10 +34,10 @@ class LoneNodeTest {
   void gossipResumesWhenAMemberArrives() {
     NodeUnderTest t = new NodeUnderTest("self", SELF, 1);
     t.node.start(t.now);
-    wakeups(t, t.now + 10_000);
+    t.runTimersUntil(t.now + 10_000);
 
     t.receive(PEER, new Alive("peer", PEER, 1, 42, Map.of()));
-    wakeups(t, t.now + 1_000);
+    t.runTimersUntil(t.now + 1_000);
 
     // its own alive and the newcomer's ride to the newcomer within a gossip round or two
     assertThat(t.sentTo(PEER))

@@ -35,13 +35,13 @@ class ReapedMemberQueueTest {
     NodeUnderTest t = new NodeUnderTest(config, "self", SELF, 1);
     t.node.start(t.now);
     t.receive(B, new Alive("b", B, 1, 7, Map.of()));
-    LoneNodeTest.wakeups(t, t.now + 5_000); // b's alive and ours go out and retire
+    t.runTimersUntil(t.now + 5_000); // b's alive and ours go out and retire
     t.receive(B, new Dead("b", 1, "c"));
     assertThat(t.member("b").state()).isEqualTo(MemberState.DEAD);
     int depthWithDead = t.node.broadcastQueueDepth();
     assertThat(depthWithDead).as("the DEAD update is queued").isPositive();
 
-    LoneNodeTest.wakeups(t, t.now + 10_000);
+    t.runTimersUntil(t.now + 10_000);
     assertThat(t.member("b")).as("reaped").isNull();
     assertThat(t.node.broadcastQueueDepth()).isEqualTo(depthWithDead);
 

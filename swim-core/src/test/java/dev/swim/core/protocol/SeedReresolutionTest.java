@@ -36,12 +36,12 @@ class SeedReresolutionTest {
     int afterJoin = calls.get();
 
     long heal = SwimConfig.lan().healInterval().toMillis();
-    LoneNodeTest.wakeups(t, t.now + 3 * heal);
+    t.runTimersUntil(t.now + 3 * heal);
     assertThat(calls.get() - afterJoin).as("asked again once per heal round").isBetween(2, 4);
     assertThat(t.streams).as("no other seed yet: nothing to heal with").isEmpty();
 
     answer.set(List.of(SELF, LATER)); // the name now resolves to another address as well
-    LoneNodeTest.wakeups(t, t.now + 2 * heal);
+    t.runTimersUntil(t.now + 2 * heal);
 
     assertThat(t.streams)
         .anySatisfy(

@@ -6,8 +6,8 @@ import dev.swim.core.protocol.MemberInfo;
 import dev.swim.core.protocol.Outbox;
 import dev.swim.core.protocol.SwimConfig;
 import dev.swim.core.protocol.SwimNode;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -132,12 +132,12 @@ public final class Simulator {
   private final Map<MemberInfo, MemberInfo> interned = new HashMap<>();
   // identical queued updates (the same alive relayed by every member) share one array; bounded so
   // a long run's history does not pile up
-  private final Map<Encoded, byte[]> internedBytes =
+  private final Map<ByteBuffer, byte[]> internedBytes =
       new LinkedHashMap<>(1024, 0.75f, false) {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Encoded, byte[]> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<ByteBuffer, byte[]> eldest) {
           return size() > 1 << 20;
         }
       };
@@ -150,30 +150,10 @@ public final class Simulator {
 
         @Override
         public byte[] internEncoded(byte[] encoded) {
-          return internedBytes.computeIfAbsent(new Encoded(encoded), e -> e.bytes);
+          // a wrapping buffer compares by content; nothing ever moves its position
+          return internedBytes.computeIfAbsent(ByteBuffer.wrap(encoded), b -> encoded);
         }
       };
-
-  /** A byte array compared by content. */
-  private static final class Encoded {
-    final byte[] bytes;
-    private final int hash;
-
-    Encoded(byte[] bytes) {
-      this.bytes = bytes;
-      this.hash = Arrays.hashCode(bytes);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Encoded e && hash == e.hash && Arrays.equals(bytes, e.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-  }
 
   private final List<EventSink> sinks = new ArrayList<>();
   private long order;
