@@ -5,6 +5,7 @@ import dev.swim.core.member.NodeAddress;
 import dev.swim.core.wire.Message;
 import dev.swim.core.wire.Message.MemberRecord;
 import dev.swim.core.wire.Message.PushPull;
+import dev.swim.core.wire.WireCodec;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -188,18 +189,70 @@ final class AntiEntropy {
       return new PushPull(join, true, ctx.table.digest(), ctx.localName, List.of());
     }
     List<MemberRecord> records = new ArrayList<>(ctx.table.size());
+    long bytes = 0;
     for (MemberEntry e : ctx.table.entries()) {
-      records.add(
+      MemberRecord r =
           new MemberRecord(
               e.name(),
               e.info.address(),
               e.incarnation,
               e.info.startId(),
               e.state,
-              e.info.metadata()));
+              e.info.metadata());
+      records.add(r);
+      bytes += recordBytes(r);
+    }
+    if (records.size() > ctx.cfg.maxMembers() || bytes > ctx.cfg.maxStateBytes()) {
+      records = capped(records);
     }
     records.sort(Comparator.comparing(MemberRecord::name));
     return new PushPull(join, false, ctx.table.digest(), ctx.localName, records);
+  }
+
+  /**
+   * The records that fit the state limits, most useful first: this node, then live members, then
+   * tombstones. A state is capped, never refused: the left-out records travel with later exchanges
+   * and gossip. Each left-out record is counted.
+   */
+  private List<MemberRecord> capped(List<MemberRecord> all) {
+    List<MemberRecord> order = new ArrayList<>(all);
+    order.sort(
+        Comparator.comparingInt((MemberRecord r) -> rank(r)).thenComparing(MemberRecord::name));
+    List<MemberRecord> kept = new ArrayList<>();
+    long bytes = 0;
+    for (MemberRecord r : order) {
+      long size = recordBytes(r);
+      if (kept.size() >= ctx.cfg.maxMembers() || bytes + size > ctx.cfg.maxStateBytes()) {
+        ctx.stats.stateRecordsCapped++;
+        continue;
+      }
+      kept.add(r);
+      bytes += size;
+    }
+    return kept;
+  }
+
+  private int rank(MemberRecord r) {
+    if (r.name().equals(ctx.localName)) {
+      return 0;
+    }
+    return switch (r.state()) {
+      case ALIVE -> 1;
+      case SUSPECT -> 2;
+      default -> 3;
+    };
+  }
+
+  /** An upper bound of a record's encoded size (varints counted at their widest). */
+  private static long recordBytes(MemberRecord r) {
+    return 3L * r.name().length()
+        + 2
+        + 3L * r.address().host().length()
+        + 3
+        + 10
+        + 8
+        + 1
+        + WireCodec.metadataEncodedSize(r.metadata());
   }
 
   /**

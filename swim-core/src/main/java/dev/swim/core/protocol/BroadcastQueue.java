@@ -189,15 +189,16 @@ final class BroadcastQueue {
 
   /**
    * Takes updates for one packet: up to {@code budget} bytes, each item costing its length plus
-   * {@code perItemOverhead}; counts a transmit for each and retires items at {@code limit}.
+   * {@code perItemOverhead}, and at most {@code maxItems} items; counts a transmit for each and
+   * retires items at {@code limit}. Only what is returned counts as sent.
    */
-  List<byte[]> take(int budget, int perItemOverhead, int limit) {
-    if (size == 0 || budget <= perItemOverhead) {
+  List<byte[]> take(int budget, int perItemOverhead, int limit, int maxItems) {
+    if (size == 0 || budget <= perItemOverhead || maxItems <= 0) {
       return List.of();
     }
     List<byte[]> out = new ArrayList<>();
     List<Item> taken = new ArrayList<>();
-    int[] state = {budget, 0}; // remaining bytes, misses
+    int[] state = {budget, 0, maxItems}; // remaining bytes, misses, remaining items
     scan(priorityItems, perItemOverhead, state, out, taken);
     scan(normalItems, perItemOverhead, state, out, taken);
     // back in reverse, each to the front of its next list: the items just sent lead their new
@@ -222,7 +223,7 @@ final class BroadcastQueue {
     for (int b = buckets.low; b < buckets.heads.length; b++) {
       Item item = buckets.heads[b];
       while (item != null) {
-        if (state[0] <= perItemOverhead || state[1] >= MAX_SCAN_MISSES) {
+        if (state[0] <= perItemOverhead || state[1] >= MAX_SCAN_MISSES || state[2] <= 0) {
           return;
         }
         Item next = item.next;
@@ -232,6 +233,7 @@ final class BroadcastQueue {
         } else {
           buckets.unlink(item);
           state[0] -= cost;
+          state[2]--;
           out.add(item.bytes);
           taken.add(item);
         }

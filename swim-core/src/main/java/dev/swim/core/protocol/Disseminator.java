@@ -17,13 +17,13 @@ import java.util.Map;
  */
 final class Disseminator {
   private static final int PER_PART_OVERHEAD = 3;
-  private static final int MAX_PARTS = 250;
+  private static final int MAX_PARTS = 250; // a compound holds at most 255
 
   private final NodeContext ctx;
   private final MemberSlots memberSlots = new MemberSlots();
   private final BroadcastQueue broadcasts = new BroadcastQueue(65_536, memberSlots);
   private final BroadcastQueue userBroadcasts = new BroadcastQueue(4_096);
-  private final UserEventDedup userEventDedup = new UserEventDedup();
+  private final UserEventDedup userEventDedup;
   private final int datagramBudget;
   private TimerQueue.Timer gossipTimer;
   private long lastRound = Long.MIN_VALUE / 2;
@@ -36,6 +36,7 @@ final class Disseminator {
   Disseminator(NodeContext ctx, int datagramBudget) {
     this.ctx = ctx;
     this.datagramBudget = datagramBudget;
+    this.userEventDedup = new UserEventDedup(() -> ctx.stats.userEventOriginsEvicted++);
   }
 
   /** Gossip rounds run only while something is queued; an idle node schedules no timer. */
@@ -100,29 +101,76 @@ final class Disseminator {
     }
   }
 
-  /** Sends {@code primary} messages to {@code to}, filling the datagram with queued broadcasts. */
+  /**
+   * Sends {@code primary} messages to {@code to}, a member of the table (an address that has proved
+   * it receives), filling the datagram with queued broadcasts.
+   */
   void send(NodeAddress to, List<byte[]> primary) {
-    int budget = datagramBudget - ctx.codec.headerSize() - 1 - 2;
+    fill(to, primary, datagramBudget);
+  }
+
+  /**
+   * Sends {@code primary} messages to an address that has not proved it receives (no member of the
+   * table is held there): an answer to a packet whose source may be spoofed. The packet, queued
+   * broadcasts included, stays within the reply budget of the input being handled, so no packet can
+   * make this node send more than three times its own size to someone else; when even the primary
+   * messages do not fit, nothing is sent and the refusal is counted.
+   */
+  void reply(NodeAddress to, List<byte[]> primary) {
+    if (primary.isEmpty()) {
+      return;
+    }
+    long size = ctx.codec.headerSize() + 3L;
+    for (byte[] b : primary) {
+      size += b.length + PER_PART_OVERHEAD;
+    }
+    if (size > ctx.replyBudget) {
+      ctx.stats.reject(ProtocolStats.Rejection.REPLY_BUDGET);
+      return;
+    }
+    int sent = fill(to, primary, (int) Math.min(datagramBudget, ctx.replyBudget));
+    ctx.replyBudget -= sent;
+  }
+
+  /** Sends {@code primary} plus queued broadcasts within {@code bytes}; returns the size sent. */
+  private int fill(NodeAddress to, List<byte[]> primary, int bytes) {
+    int budget = bytes - ctx.codec.headerSize() - 1 - 2;
     for (byte[] b : primary) {
       budget -= b.length + PER_PART_OVERHEAD;
     }
     int limit =
         Formulas.retransmitLimit(ctx.cfg.retransmitMult(), Math.max(1, ctx.table.liveCount()));
+    int room = MAX_PARTS - primary.size();
     // two budgets (memberlist #299): user events are guaranteed their share, membership updates
     // the rest; either may use what the other leaves free. Each queue is taken once per packet.
     long reserve =
         Math.min(ctx.cfg.userEventShareBytes(), userBroadcasts.pendingBytes(PER_PART_OVERHEAD));
-    List<byte[]> members = broadcasts.take((int) (budget - reserve), PER_PART_OVERHEAD, limit);
+    List<byte[]> members =
+        broadcasts.take((int) (budget - reserve), PER_PART_OVERHEAD, limit, Math.max(0, room));
     budget -= partsSize(members);
-    List<byte[]> user = userBroadcasts.take(budget, PER_PART_OVERHEAD, limit);
+    room -= members.size();
+    List<byte[]> user = userBroadcasts.take(budget, PER_PART_OVERHEAD, limit, Math.max(0, room));
     int total = primary.size() + user.size() + members.size();
     if (total == 0) {
-      return;
+      return 0;
     }
-    List<byte[]> parts = new ArrayList<>(Math.min(total, MAX_PARTS));
-    addParts(parts, primary);
-    addParts(parts, members);
-    addParts(parts, user);
+    List<byte[]> parts = new ArrayList<>(total);
+    parts.addAll(primary);
+    parts.addAll(members);
+    parts.addAll(user);
+    return transmit(to, parts);
+  }
+
+  /** Sends to {@code to} as a member when it is one, else as a budgeted reply. */
+  void sendOrReply(String name, NodeAddress to, List<byte[]> primary) {
+    if (ctx.isMemberAt(name, to)) {
+      send(to, primary);
+    } else {
+      reply(to, primary);
+    }
+  }
+
+  private int transmit(NodeAddress to, List<byte[]> parts) {
     byte[] packet = ctx.codec.packet(parts);
     ctx.stats.datagramsSent++;
     ctx.stats.datagramBytesSent += packet.length;
@@ -130,14 +178,7 @@ final class Disseminator {
       ctx.count(p[0] & 0xff, true);
     }
     ctx.outbox.sendDatagram(to, packet);
-  }
-
-  private static void addParts(List<byte[]> parts, List<byte[]> more) {
-    for (byte[] b : more) {
-      if (parts.size() < MAX_PARTS) {
-        parts.add(b);
-      }
-    }
+    return packet.length;
   }
 
   private static int partsSize(List<byte[]> parts) {

@@ -4,6 +4,7 @@ import dev.swim.core.member.MemberState;
 import dev.swim.core.member.NodeAddress;
 import dev.swim.core.wire.Message;
 import dev.swim.core.wire.Message.Ack;
+import dev.swim.core.wire.Message.Compound;
 import dev.swim.core.wire.Message.Nack;
 import dev.swim.core.wire.Message.Ping;
 import dev.swim.core.wire.Message.PingReq;
@@ -35,7 +36,6 @@ final class FailureDetector {
   private final AntiEntropy antiEntropy;
   private final Map<Long, Relay> relays = new HashMap<>();
   private final Set<String> udpWarned = new HashSet<>();
-  private long seq;
   private Probe probe;
   private boolean tcpFallback;
 
@@ -60,9 +60,24 @@ final class FailureDetector {
     }
   }
 
+  /** Most ping-reqs relayed at once; more are refused and counted (each lives a probe interval). */
+  static final int MAX_RELAYS = 1024;
+
   /** A ping this node sends on behalf of a ping-req. */
-  @SuppressWarnings("ArrayRecordComponent") // bytes are carried, never compared
-  private record Relay(long requesterSeq, NodeAddress requester, String target, boolean[] acked) {}
+  private static final class Relay {
+    final long requesterSeq;
+    final String requesterName;
+    final NodeAddress requester;
+    final String target;
+    boolean acked;
+
+    Relay(long requesterSeq, String requesterName, NodeAddress requester, String target) {
+      this.requesterSeq = requesterSeq;
+      this.requesterName = requesterName;
+      this.requester = requester;
+      this.target = target;
+    }
+  }
 
   FailureDetector(
       NodeContext ctx, Disseminator gossip, MembershipUpdates updates, AntiEntropy antiEntropy) {
@@ -93,7 +108,7 @@ final class FailureDetector {
       MemberEntry target = ctx.table.nextProbeTarget();
       if (target != null) {
         long timeout = lifeguard ? ctx.health.scale(ctx.probeTimeoutMs) : ctx.probeTimeoutMs;
-        Probe p = new Probe(++seq, target, now, now + timeout);
+        Probe p = new Probe(ctx.nextSeq(), target, now, now + timeout);
         probe = p;
         List<byte[]> parts = new ArrayList<>(2);
         parts.add(ctx.encode(new Ping(p.seq, target.name(), ctx.localName, localAddress())));
@@ -156,7 +171,7 @@ final class FailureDetector {
         log.warn(
             "Member '{}' at {} answers over TCP but not over UDP: check that UDP port {} is open"
                 + " in both directions",
-            target.name(),
+            LogSafe.text(target.name()),
             target.info.address(),
             target.info.address().port());
       }
@@ -168,7 +183,8 @@ final class FailureDetector {
     }
     if (ctx.table.get(target.name()) == target && target.state.isLive()) {
       // starts a suspicion, or confirms a running one independently (Lifeguard)
-      updates.onSuspect(new Suspect(target.name(), target.incarnation, ctx.localName));
+      updates.onSuspect(
+          new Suspect(target.name(), target.incarnation, target.info.startId(), ctx.localName));
     }
   }
 
@@ -185,13 +201,22 @@ final class FailureDetector {
       // a member we accuse is talking to us: tell it, so it refutes at once
       parts.add(ctx.encode(ctx.accusation(src)));
     }
-    gossip.send(p.sourceAddress(), parts);
+    // a member held at that address gets gossip too; anyone else only the budgeted answer
+    gossip.sendOrReply(p.source(), p.sourceAddress(), parts);
   }
 
-  /** Answers a ping that came over the stream transport, or returns {@code null}. */
+  /**
+   * Answers a ping that came over the stream transport with an ack and this node's own alive record
+   * (the prober may be checking a claim about this node: see {@link ClaimChecks}), or returns
+   * {@code null} when the ping is for another name.
+   */
   byte[] onStreamPing(Ping p) {
     if (p.target().equals(ctx.localName)) {
-      return ctx.codec.encodeFrame(new Ack(p.seq(), ctx.localName, ctx.table.liveDigest()));
+      return ctx.codec.encodeFrame(
+          new Compound(
+              List.of(
+                  new Ack(p.seq(), ctx.localName, ctx.table.liveDigest()),
+                  NodeContext.aliveOf(ctx.self))));
     }
     ctx.stats.wrongTarget++;
     return null;
@@ -225,10 +250,12 @@ final class FailureDetector {
       return;
     }
     Relay r = relays.get(a.seq());
-    if (r != null && !r.acked()[0] && a.source().equals(r.target())) {
-      r.acked()[0] = true;
-      gossip.send(
-          r.requester(), List.of(ctx.encode(new Ack(r.requesterSeq(), a.source(), a.digest()))));
+    if (r != null && !r.acked && a.source().equals(r.target)) {
+      r.acked = true;
+      gossip.sendOrReply(
+          r.requesterName,
+          r.requester,
+          List.of(ctx.encode(new Ack(r.requesterSeq, a.source(), a.digest()))));
     }
   }
 
@@ -244,11 +271,16 @@ final class FailureDetector {
     if (r.target().equals(ctx.localName)) {
       return;
     }
+    if (relays.size() >= MAX_RELAYS) {
+      ctx.stats.reject(ProtocolStats.Rejection.RELAY_LIMIT);
+      return;
+    }
     long now = ctx.now;
-    long mySeq = ++seq;
-    Relay relay = new Relay(r.seq(), r.sourceAddress(), r.target(), new boolean[1]);
+    long mySeq = ctx.nextSeq();
+    Relay relay = new Relay(r.seq(), r.source(), r.sourceAddress(), r.target());
     relays.put(mySeq, relay);
-    gossip.send(
+    gossip.sendOrReply(
+        r.target(),
         r.targetAddress(),
         List.of(ctx.encode(new Ping(mySeq, r.target(), ctx.localName, localAddress()))));
     if (r.wantNack()) {
@@ -259,10 +291,11 @@ final class FailureDetector {
       ctx.timers.schedule(
           nackAt,
           () -> {
-            if (!relay.acked()[0]) {
-              gossip.send(
-                  relay.requester(),
-                  List.of(ctx.encode(new Nack(relay.requesterSeq(), ctx.localName))));
+            if (!relay.acked) {
+              gossip.sendOrReply(
+                  relay.requesterName,
+                  relay.requester,
+                  List.of(ctx.encode(new Nack(relay.requesterSeq, ctx.localName))));
             }
           });
     }

@@ -3,6 +3,7 @@ package dev.swim.core.protocol;
 import dev.swim.core.member.MemberState;
 import dev.swim.core.member.MembershipEventType;
 import dev.swim.core.member.NodeAddress;
+import dev.swim.core.protocol.ProtocolStats.Rejection;
 import dev.swim.core.wire.Message;
 import dev.swim.core.wire.Message.Alive;
 import dev.swim.core.wire.Message.Dead;
@@ -21,31 +22,47 @@ import org.slf4j.LoggerFactory;
  * a suspicion wins over an alive at the same or a higher one, and a dead (or leave) at the same or
  * a higher one wins over both. Accusations of this node go to refutation; stale updates are
  * answered with what this node holds.
+ *
+ * <p>Updates are also judged as possible lies (see docs/security.md): an accusation binds to the
+ * instance (start id) it was made about and never touches another; an incarnation more than a
+ * bounded step above the one held is refused and checked with the member itself; a live member
+ * moves to another address only when a new instance claims it and nothing answers as the old one at
+ * its held address ({@link ClaimChecks}).
  */
 final class MembershipUpdates {
   // the documented logger category of the protocol's warnings (docs/operations.md)
   private static final Logger log = LoggerFactory.getLogger(SwimNode.class);
   private static final int MAX_REMEMBERED_ACCUSATIONS = 1024;
+  private static final int CLASH_CLAIMS = 4;
+  private static final long CLASH_WINDOW_MS = 30_000;
 
   private final NodeContext ctx;
   private final Disseminator gossip;
   private final Tombstones tombstones;
   private final SuspicionManager suspicions;
+  private final ClaimChecks checks;
 
   /** Accusations about members not known yet, with when they arrived; bounded in count and time. */
   private final LinkedHashMap<String, RememberedAccusation> accusations = new LinkedHashMap<>();
 
   private record RememberedAccusation(Message message, long at) {}
 
-  private final ArrayDeque<Long> foreignAlives = new ArrayDeque<>();
+  /** When the latest claims of another instance to this node's name arrived (at most 4 kept). */
+  private final ArrayDeque<Long> foreignAlives = new ArrayDeque<>(CLASH_CLAIMS);
+
   private long lastClashLog = Long.MIN_VALUE / 2;
 
   MembershipUpdates(
-      NodeContext ctx, Disseminator gossip, Tombstones tombstones, SuspicionManager suspicions) {
+      NodeContext ctx,
+      Disseminator gossip,
+      Tombstones tombstones,
+      SuspicionManager suspicions,
+      ClaimChecks checks) {
     this.ctx = ctx;
     this.gossip = gossip;
     this.tombstones = tombstones;
     this.suspicions = suspicions;
+    this.checks = checks;
   }
 
   /**
@@ -53,53 +70,44 @@ final class MembershipUpdates {
    * missed a refutation: answer it with the newer alive, so stragglers cannot sit on an old
    * suspicion until it expires into a false DEAD.
    */
-  void correctIfStale(String name, long accusedIncarnation, NodeAddress from) {
+  void correctIfStale(String name, long accusedIncarnation, String accuser, NodeAddress from) {
     if (from == null) {
       return;
     }
     MemberEntry e = ctx.table.get(name);
     if (e != null && e.state == MemberState.ALIVE && accusedIncarnation < e.incarnation) {
-      gossip.send(from, List.of(ctx.encode(NodeContext.aliveOf(e))));
+      gossip.sendOrReply(accuser, from, List.of(ctx.encode(NodeContext.aliveOf(e))));
     }
   }
 
   void onAlive(Alive a) {
+    onAlive(a, false);
+  }
+
+  /**
+   * Applies an alive update.
+   *
+   * @param checked true when the member itself said it, answering at its held address (or when a
+   *     claim check found nothing there): skips the plausibility and address checks
+   */
+  void onAlive(Alive a, boolean checked) {
     if (a.name().equals(ctx.localName)) {
       onAliveAboutSelf(a);
       return;
     }
+    if (a.incarnation() > Incarnations.MAX) {
+      ctx.stats.reject(Rejection.IMPLAUSIBLE_INCARNATION);
+      return;
+    }
     MemberEntry e = ctx.table.get(a.name());
     if (e == null) {
-      if (ctx.leaving) {
-        return;
-      }
-      long now = ctx.now;
-      MemberInfo info =
-          ctx.interner.intern(new MemberInfo(a.name(), a.address(), a.startId(), a.metadata()));
-      e = new MemberEntry(info, a.incarnation(), MemberState.ALIVE, now);
-      ctx.table.add(e);
-      ctx.viewChanged();
-      gossip.enqueueAlive(e, false);
-      gossip.promptRound();
-      ctx.emit(MembershipEventType.JOINED, e, null);
-      RememberedAccusation remembered = accusations.remove(a.name());
-      Message acc =
-          remembered != null && now - remembered.at() <= ctx.cfg.tombstoneTimeout().toMillis()
-              ? remembered.message()
-              : null;
-      if (acc != null && accusedIncarnation(acc) >= a.incarnation()) {
-        // an accusation arrived before the member did: make sure it learns and refutes, and apply
-        // it here too (precedence must not depend on arrival order); applying re-gossips it
-        gossip.send(a.address(), List.of(ctx.encode(acc)));
-        if (acc instanceof Suspect s) {
-          onSuspect(s);
-        } else {
-          onDead((Dead) acc);
-        }
-      }
+      addMember(a);
       return;
     }
     if (a.incarnation() > e.incarnation) {
+      if (!checked && !acceptable(e, a)) {
+        return;
+      }
       MemberState prev = e.state;
       boolean infoChanged = !e.info.sameAs(a.name(), a.address(), a.startId(), a.metadata());
       if (infoChanged) {
@@ -133,9 +141,72 @@ final class MembershipUpdates {
       // the accusation and mark a live member DEAD; its refutation reaches them all instead.
       // Every further stale alive is answered again, so a lost answer is not final.
       Message ours = e.state == MemberState.ALIVE ? NodeContext.aliveOf(e) : ctx.accusation(e);
-      gossip.send(a.address(), List.of(ctx.encode(ours)));
+      List<byte[]> answer = List.of(ctx.encode(ours));
+      if (a.address().equals(e.info.address())) {
+        gossip.send(a.address(), answer);
+      } else {
+        gossip.reply(a.address(), answer);
+      }
       if (e.state != MemberState.ALIVE && a.startId() != e.info.startId()) {
         gossip.enqueue(e.name(), ours, false);
+      }
+    }
+  }
+
+  /**
+   * Whether a newer alive about a held member may be applied now: not when its incarnation jumps
+   * implausibly (the member is asked instead), and not when it moves a live member to another
+   * address (a new instance must first show that the old one is gone).
+   */
+  private boolean acceptable(MemberEntry e, Alive a) {
+    if (!Incarnations.plausible(e.incarnation, a.incarnation())) {
+      ctx.stats.reject(Rejection.IMPLAUSIBLE_INCARNATION);
+      checks.check(e, null);
+      return false;
+    }
+    if (e.state.isLive() && !a.address().equals(e.info.address())) {
+      if (a.startId() == e.info.startId()) {
+        checks.conflict(e, a, true); // one instance never changes its address
+      } else {
+        checks.check(e, a);
+      }
+      return false;
+    }
+    return true;
+  }
+
+  private void addMember(Alive a) {
+    if (ctx.leaving) {
+      return;
+    }
+    if (ctx.table.size() >= ctx.cfg.maxMembers()) {
+      ctx.stats.reject(Rejection.MEMBER_LIMIT);
+      return;
+    }
+    long now = ctx.now;
+    MemberInfo info =
+        ctx.interner.intern(new MemberInfo(a.name(), a.address(), a.startId(), a.metadata()));
+    MemberEntry e = new MemberEntry(info, a.incarnation(), MemberState.ALIVE, now);
+    ctx.table.add(e);
+    ctx.viewChanged();
+    gossip.enqueueAlive(e, false);
+    gossip.promptRound();
+    ctx.emit(MembershipEventType.JOINED, e, null);
+    RememberedAccusation remembered = accusations.remove(a.name());
+    Message acc =
+        remembered != null && now - remembered.at() <= ctx.cfg.tombstoneTimeout().toMillis()
+            ? remembered.message()
+            : null;
+    if (acc != null
+        && accusedStartId(acc) == a.startId()
+        && accusedIncarnation(acc) >= a.incarnation()) {
+      // an accusation arrived before the member did: make sure it learns and refutes, and apply
+      // it here too (precedence must not depend on arrival order); applying re-gossips it
+      gossip.reply(a.address(), List.of(ctx.encode(acc)));
+      if (acc instanceof Suspect s) {
+        onSuspect(s);
+      } else {
+        onDead((Dead) acc);
       }
     }
   }
@@ -143,8 +214,10 @@ final class MembershipUpdates {
   private void onAliveAboutSelf(Alive a) {
     MemberEntry self = ctx.self;
     if (a.startId() == ctx.startId) {
+      // only this node raises its own incarnation: a higher one it never sent is refuted, within
+      // the plausible step (a forged ceiling must not leave it unable to refute ever again)
       if (a.incarnation() > self.incarnation && !ctx.leaving) {
-        suspicions.refute(a.incarnation());
+        refuteIfPlausible(a.incarnation());
       }
       return;
     }
@@ -153,32 +226,57 @@ final class MembershipUpdates {
       return;
     }
     long now = ctx.now;
-    foreignAlives.addLast(now);
-    while (!foreignAlives.isEmpty() && foreignAlives.peekFirst() < now - 30_000) {
+    if (foreignAlives.size() == CLASH_CLAIMS) {
       foreignAlives.pollFirst();
     }
-    if (foreignAlives.size() >= 4) {
+    foreignAlives.addLast(now);
+    if (foreignAlives.size() == CLASH_CLAIMS
+        && foreignAlives.peekFirst() >= now - CLASH_WINDOW_MS) {
       ctx.stats.nameClashes++;
-      if (now - lastClashLog > 30_000) {
+      if (now - lastClashLog > CLASH_WINDOW_MS) {
         lastClashLog = now;
         log.error(
             "Name clash: another live member at {} uses this node's name '{}' (this node is at {});"
                 + " give every member a unique name",
             a.address(),
-            ctx.localName,
+            LogSafe.text(ctx.localName),
             self.info.address());
       }
     }
     if (a.incarnation() >= self.incarnation) {
-      suspicions.refute(a.incarnation());
+      refuteIfPlausible(a.incarnation());
+    }
+  }
+
+  /**
+   * Refutes an accusation (or a claim) about this node at {@code accused}, unless it lies beyond
+   * the plausible step above this node's own incarnation: then it is counted and ignored.
+   */
+  private void refuteIfPlausible(long accused) {
+    if (!Incarnations.plausible(ctx.self.incarnation, accused) || accused >= Incarnations.MAX) {
+      ctx.stats.reject(Rejection.IMPLAUSIBLE_INCARNATION);
+      return;
+    }
+    suspicions.refute(accused);
+  }
+
+  /** An accusation of this node at {@code incarnation} about the instance {@code startId}. */
+  private void accusedSelf(long incarnation, long startId) {
+    if (ctx.leaving || incarnation < ctx.self.incarnation) {
+      return;
+    }
+    // About this instance: refute. About an earlier one (a restart): not an accusation of this
+    // one, but members still hold the old instance at that incarnation, and this one must beat
+    // it to be believed; the replay of an old leave or death therefore only raises it.
+    refuteIfPlausible(incarnation);
+    if (startId != ctx.startId) {
+      ctx.stats.reject(Rejection.OTHER_INSTANCE);
     }
   }
 
   void onSuspect(Suspect s) {
     if (s.name().equals(ctx.localName)) {
-      if (!ctx.leaving && s.incarnation() >= ctx.self.incarnation) {
-        suspicions.refute(s.incarnation());
-      }
+      accusedSelf(s.incarnation(), s.startId());
       return;
     }
     MemberEntry e = ctx.table.get(s.name());
@@ -186,7 +284,7 @@ final class MembershipUpdates {
       remember(s);
       return;
     }
-    if (s.incarnation() < e.incarnation) {
+    if (!admitAccusation(e, s.incarnation(), s.startId())) {
       return;
     }
     switch (e.state) {
@@ -208,11 +306,28 @@ final class MembershipUpdates {
     }
   }
 
+  /**
+   * Whether an accusation at {@code incarnation} of instance {@code startId} concerns {@code e} at
+   * all: not when it is about another instance, older than what is held, or implausibly newer.
+   */
+  private boolean admitAccusation(MemberEntry e, long incarnation, long startId) {
+    if (startId != e.info.startId()) {
+      ctx.stats.reject(Rejection.OTHER_INSTANCE);
+      return false;
+    }
+    if (incarnation < e.incarnation) {
+      return false;
+    }
+    if (!Incarnations.plausible(e.incarnation, incarnation)) {
+      ctx.stats.reject(Rejection.IMPLAUSIBLE_INCARNATION);
+      return false;
+    }
+    return true;
+  }
+
   void onDead(Dead d) {
     if (d.name().equals(ctx.localName)) {
-      if (!ctx.leaving && d.incarnation() >= ctx.self.incarnation) {
-        suspicions.refute(d.incarnation());
-      }
+      accusedSelf(d.incarnation(), d.startId());
       return;
     }
     MemberEntry e = ctx.table.get(d.name());
@@ -222,7 +337,7 @@ final class MembershipUpdates {
       }
       return;
     }
-    if (d.incarnation() < e.incarnation) {
+    if (!admitAccusation(e, d.incarnation(), d.startId())) {
       return;
     }
     if (d.isLeave()) {
@@ -255,7 +370,18 @@ final class MembershipUpdates {
     return m instanceof Dead d ? d.incarnation() : -1;
   }
 
+  private static long accusedStartId(Message m) {
+    if (m instanceof Suspect s) {
+      return s.startId();
+    }
+    return ((Dead) m).startId();
+  }
+
   private void remember(Message accusation) {
+    if (accusedIncarnation(accusation) > Incarnations.MAX) {
+      ctx.stats.reject(Rejection.IMPLAUSIBLE_INCARNATION);
+      return;
+    }
     long now = ctx.now;
     String name = accusation instanceof Suspect s ? s.name() : ((Dead) accusation).name();
     accusations.remove(name);
@@ -271,12 +397,15 @@ final class MembershipUpdates {
     }
   }
 
-  /** Applies the member records of a full push-pull state. */
-  void merge(PushPull p) {
+  /** Applies the member records of a full push-pull state that passed the inbound checks. */
+  void merge(PushPull p, InboundChecks inbound) {
     for (MemberRecord r : p.members()) {
+      if (!inbound.admit(r)) {
+        continue;
+      }
       switch (r.state()) {
         case ALIVE -> onAlive(aliveOf(r));
-        case LEFT -> onDead(new Dead(r.name(), r.incarnation(), r.name()));
+        case LEFT -> onDead(new Dead(r.name(), r.incarnation(), r.startId(), r.name()));
         default -> mergeAccusation(r, p.source());
       }
     }
@@ -285,9 +414,7 @@ final class MembershipUpdates {
   /** Second-hand SUSPECT or DEAD from a push-pull only starts a local suspicion. */
   private void mergeAccusation(MemberRecord r, String source) {
     if (r.name().equals(ctx.localName)) {
-      if (!ctx.leaving && r.incarnation() >= ctx.self.incarnation) {
-        suspicions.refute(r.incarnation());
-      }
+      accusedSelf(r.incarnation(), r.startId());
       return;
     }
     MemberEntry e = ctx.table.get(r.name());
@@ -297,7 +424,7 @@ final class MembershipUpdates {
       }
       onAlive(aliveOf(r));
     }
-    onSuspect(new Suspect(r.name(), r.incarnation(), source));
+    onSuspect(new Suspect(r.name(), r.incarnation(), r.startId(), source));
   }
 
   private static Alive aliveOf(MemberRecord r) {

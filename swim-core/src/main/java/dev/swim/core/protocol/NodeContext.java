@@ -46,6 +46,17 @@ final class NodeContext {
   /** When a member last appeared, disappeared or turned live or not (quiet views sync digests). */
   long lastViewChange;
 
+  /**
+   * Bytes this node may still send to addresses that have not proved they receive (no member of the
+   * table there), while it handles one inbound datagram or stream: three times that input's size,
+   * so a forged packet with a spoofed source cannot make it send more (as QUIC bounds a server
+   * before address validation). Zero outside inbound handling.
+   */
+  long replyBudget;
+
+  /** The last ping sequence number used. */
+  private long seq;
+
   NodeContext(
       SwimConfig config,
       WireCodec codec,
@@ -100,6 +111,17 @@ final class NodeContext {
     }
   }
 
+  /** A fresh ping sequence number (probes, relays and claim checks share one space). */
+  long nextSeq() {
+    return ++seq;
+  }
+
+  /** Whether {@code name} is a member held at {@code address} (which has proved it receives). */
+  boolean isMemberAt(String name, NodeAddress address) {
+    MemberEntry e = table.get(name);
+    return e != null && e.info.address().equals(address);
+  }
+
   void viewChanged() {
     lastViewChange = now;
   }
@@ -129,10 +151,11 @@ final class NodeContext {
 
   /** The suspect or dead update that states this node's accusation of {@code e}. */
   Message accusation(MemberEntry e) {
+    long startId = e.info.startId();
     return switch (e.state) {
-      case SUSPECT -> new Suspect(e.name(), e.incarnation, localName);
-      case LEFT -> new Dead(e.name(), e.incarnation, e.name());
-      default -> new Dead(e.name(), e.incarnation, localName);
+      case SUSPECT -> new Suspect(e.name(), e.incarnation, startId, localName);
+      case LEFT -> new Dead(e.name(), e.incarnation, startId, e.name());
+      default -> new Dead(e.name(), e.incarnation, startId, localName);
     };
   }
 }

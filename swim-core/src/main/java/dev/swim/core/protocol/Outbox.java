@@ -16,7 +16,12 @@ public interface Outbox {
     /** Periodic anti-entropy (or partition healing). */
     PUSH_PULL,
     /** A ping over the stream transport when UDP pings fail. */
-    FALLBACK_PING
+    FALLBACK_PING,
+    /**
+     * A ping over the stream transport to a member's held address, before a claim about it that
+     * would do lasting harm is believed (a move to another address, an implausible incarnation).
+     */
+    CHECK
   }
 
   /** Sends one encoded packet as a datagram, best effort. */

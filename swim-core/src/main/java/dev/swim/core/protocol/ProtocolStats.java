@@ -1,7 +1,9 @@
 package dev.swim.core.protocol;
 
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Counters kept by the protocol. Written only by the thread that drives the node; read them there
@@ -25,6 +27,32 @@ public final class ProtocolStats {
   /** Probe outcomes, in the order of {@link #probes}. */
   public static final List<String> PROBE_OUTCOMES = List.of("direct", "indirect", "tcp", "failed");
 
+  /**
+   * Why a well-formed message (or part of one) was refused by the protocol: each is counted, and
+   * none changes this node's view. Names are stable: they appear in metrics and the actuator.
+   */
+  public enum Rejection {
+    /** An incarnation above the ceiling, or more than the allowed step above the one held. */
+    IMPLAUSIBLE_INCARNATION,
+    /** An accusation about another instance (start id) of the member than the one held. */
+    OTHER_INSTANCE,
+    /** Metadata or a user event over its configured limit. */
+    OVERSIZED,
+    /** A member, source or event name that is empty, too long or holds control characters. */
+    INVALID_NAME,
+    /** A new member refused because the table holds {@code maxMembers} already. */
+    MEMBER_LIMIT,
+    /** A push-pull state with more records than {@code maxMembers}. */
+    STATE_TOO_LARGE,
+    /** A ping-req refused because the most relays are already in flight. */
+    RELAY_LIMIT,
+    /** A reply to an unproven address that would exceed three times the bytes received. */
+    REPLY_BUDGET,
+    /** A claim check not started because the most checks are already in flight. */
+    CHECK_LIMIT
+  }
+
+  final long[] rejected = new long[Rejection.values().length];
   final long[] messagesSent = new long[MESSAGE_TYPES.size()];
   final long[] messagesReceived = new long[MESSAGE_TYPES.size()];
   final long[] probes = new long[PROBE_OUTCOMES.size()];
@@ -46,8 +74,55 @@ public final class ProtocolStats {
   long deadDeclared;
   long userEventsDelivered;
   long pushPulls;
+  long conflicts;
+  long claimChecks;
+  long userEventOriginsEvicted;
+  long stateRecordsCapped;
 
   ProtocolStats() {}
+
+  @SuppressWarnings("EnumOrdinal") // a dense per-reason array, never stored or sent
+  void reject(Rejection reason) {
+    rejected[reason.ordinal()]++;
+  }
+
+  /** How often {@code reason} refused a message. */
+  @SuppressWarnings("EnumOrdinal")
+  public long rejected(Rejection reason) {
+    return rejected[reason.ordinal()];
+  }
+
+  /** Every rejection count, by reason. */
+  public Map<Rejection, Long> rejections() {
+    Map<Rejection, Long> m = new EnumMap<>(Rejection.class);
+    for (Rejection r : Rejection.values()) {
+      m.put(r, rejected(r));
+    }
+    return m;
+  }
+
+  /**
+   * Claims that a live member moved to another address while the instance at its held address still
+   * answered (or that one instance moved at all): the member kept its address.
+   */
+  public long conflicts() {
+    return conflicts;
+  }
+
+  /** Direct checks of a member at its held address (address claims, implausible incarnations). */
+  public long claimChecks() {
+    return claimChecks;
+  }
+
+  /** User-event origins forgotten because the most origins were tracked already. */
+  public long userEventOriginsEvicted() {
+    return userEventOriginsEvicted;
+  }
+
+  /** Member records left out of a push-pull state sent, to keep it within the state limit. */
+  public long stateRecordsCapped() {
+    return stateRecordsCapped;
+  }
 
   static int typeIndex(int wireType) {
     return Math.max(0, Math.min(MESSAGE_TYPES.size() - 1, wireType - 1));

@@ -98,18 +98,21 @@ final class SuspicionManager {
     ctx.changeState(e, e.incarnation, MemberState.DEAD);
     tombstones.add(e);
     ctx.stats.deadDeclared++;
-    gossip.enqueue(e.name(), new Dead(e.name(), e.incarnation, ctx.localName), false);
+    gossip.enqueue(
+        e.name(), new Dead(e.name(), e.incarnation, e.info.startId(), ctx.localName), false);
     gossip.promptRound();
     ctx.emit(MembershipEventType.FAILED, e, MemberState.SUSPECT);
   }
 
   /**
    * Refutes an accusation of this node at {@code accused}: a higher incarnation, gossiped first.
+   * The caller has checked that {@code accused} is plausible, so the sum cannot pass the ceiling.
    */
   void refute(long accused) {
     MemberEntry self = ctx.self;
+    long next = Incarnations.above(self.incarnation, accused);
     ctx.table.beforeChange(self);
-    self.incarnation = Math.max(self.incarnation, accused) + 1;
+    self.incarnation = next;
     ctx.table.afterChange(self);
     ctx.stats.refutations++;
     if (ctx.cfg.lifeguard()) {

@@ -22,6 +22,18 @@ public final class SwimConfig {
     LOCAL
   }
 
+  /** Default of {@link #maxMembers()}. */
+  public static final int DEFAULT_MAX_MEMBERS = 100_000;
+
+  /** Default of {@link #maxStateBytes()}: 16 MiB, below the default 20 MiB stream frame. */
+  public static final int DEFAULT_MAX_STATE_BYTES = 16 * 1024 * 1024;
+
+  /**
+   * Room a datagram keeps beside the metadata for one alive update: header and label, the longest
+   * name and address, incarnation, start id, part framing, and a ping or ack riding with it.
+   */
+  static final int ALIVE_ROOM_BYTES = 512;
+
   private final Profile profile;
   private final Duration probeInterval;
   private final Duration probeTimeout;
@@ -42,6 +54,8 @@ public final class SwimConfig {
   private final int metadataLimitBytes;
   private final int userEventLimitBytes;
   private final int userEventShareBytes;
+  private final int maxMembers;
+  private final int maxStateBytes;
 
   private SwimConfig(Builder b) {
     this.profile = b.profile;
@@ -64,6 +78,8 @@ public final class SwimConfig {
     this.metadataLimitBytes = b.metadataLimitBytes;
     this.userEventLimitBytes = b.userEventLimitBytes;
     this.userEventShareBytes = b.userEventShareBytes;
+    this.maxMembers = b.maxMembers;
+    this.maxStateBytes = b.maxStateBytes;
   }
 
   /** memberlist's DefaultLANConfig timings. */
@@ -113,6 +129,8 @@ public final class SwimConfig {
     b.metadataLimitBytes = metadataLimitBytes;
     b.userEventLimitBytes = userEventLimitBytes;
     b.userEventShareBytes = userEventShareBytes;
+    b.maxMembers = maxMembers;
+    b.maxStateBytes = maxStateBytes;
     return b;
   }
 
@@ -202,7 +220,7 @@ public final class SwimConfig {
 
   /**
    * Extra bytes of the datagram budget to keep free beyond what the transport itself adds (the
-   * transport's own overhead, e.g. 29 bytes for AES-GCM, is always subtracted); for tunnels.
+   * transport's own overhead, e.g. 33 bytes for AES-GCM, is always subtracted); for tunnels.
    */
   public int datagramOverheadBytes() {
     return datagramOverheadBytes;
@@ -221,6 +239,23 @@ public final class SwimConfig {
   /** Bytes of each datagram reserved for user events (membership updates get the rest). */
   public int userEventShareBytes() {
     return userEventShareBytes;
+  }
+
+  /**
+   * The most members (tombstones and this node included) the table holds; beyond it new members are
+   * refused and counted, and a push-pull state with more records is refused whole.
+   */
+  public int maxMembers() {
+    return maxMembers;
+  }
+
+  /**
+   * The most bytes of member records one push-pull state carries; beyond it the least important
+   * records (tombstones first, then suspects) are left out of that exchange and counted. Kept below
+   * the transport's stream frame limit.
+   */
+  public int maxStateBytes() {
+    return maxStateBytes;
   }
 
   @Override
@@ -272,6 +307,8 @@ public final class SwimConfig {
     private int metadataLimitBytes = 512;
     private int userEventLimitBytes = 512;
     private int userEventShareBytes = 640;
+    private int maxMembers = DEFAULT_MAX_MEMBERS;
+    private int maxStateBytes = DEFAULT_MAX_STATE_BYTES;
 
     private Builder(Profile profile) {
       this.profile = Objects.requireNonNull(profile, "profile");
@@ -433,6 +470,18 @@ public final class SwimConfig {
       return this;
     }
 
+    /** See {@link SwimConfig#maxMembers()}. */
+    public Builder maxMembers(int v) {
+      maxMembers = v;
+      return this;
+    }
+
+    /** See {@link SwimConfig#maxStateBytes()}. */
+    public Builder maxStateBytes(int v) {
+      maxStateBytes = v;
+      return this;
+    }
+
     /** Validates every value and builds the config. */
     public SwimConfig build() {
       positive("probeInterval", probeInterval);
@@ -461,6 +510,22 @@ public final class SwimConfig {
       range("metadataLimitBytes", metadataLimitBytes, 0, 64 * 1024);
       range("userEventLimitBytes", userEventLimitBytes, 1, 9 * 1024);
       range("userEventShareBytes", userEventShareBytes, 0, maxDatagramBytes / 2);
+      int metadataRoom = maxDatagramBytes - datagramOverheadBytes - ALIVE_ROOM_BYTES;
+      if (metadataLimitBytes > metadataRoom) {
+        throw new IllegalArgumentException(
+            "metadataLimitBytes must be at most "
+                + metadataRoom
+                + " so that one member's alive update fits a datagram (maxDatagramBytes "
+                + maxDatagramBytes
+                + " less datagramOverheadBytes "
+                + datagramOverheadBytes
+                + " less "
+                + ALIVE_ROOM_BYTES
+                + " for the name, address, header and a ping), was "
+                + metadataLimitBytes);
+      }
+      range("maxMembers", maxMembers, 2, 10_000_000);
+      range("maxStateBytes", maxStateBytes, 64 * 1024, 256 * 1024 * 1024);
       return new SwimConfig(this);
     }
 

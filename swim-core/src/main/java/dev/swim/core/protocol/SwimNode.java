@@ -62,6 +62,8 @@ public final class SwimNode {
   private final AntiEntropy antiEntropy;
   private final MembershipUpdates updates;
   private final FailureDetector detector;
+  private final ClaimChecks checks;
+  private final InboundChecks inbound;
   private long userSeq;
 
   /**
@@ -76,7 +78,7 @@ public final class SwimNode {
    * @param random the node's only source of randomness (seed it for determinism)
    * @param outbox where packets and events go
    * @param interner shares member identities, or {@code null}
-   * @param transportOverhead bytes the transport adds to each datagram (e.g. 29 for AES-GCM)
+   * @param transportOverhead bytes the transport adds to each datagram (e.g. 33 for AES-GCM)
    * @throws IllegalArgumentException when the metadata is over the limit
    */
   public SwimNode(
@@ -110,7 +112,10 @@ public final class SwimNode {
     Tombstones tombstones = new Tombstones(ctx, gossip);
     this.antiEntropy = new AntiEntropy(ctx, tombstones);
     SuspicionManager suspicions = new SuspicionManager(ctx, gossip, tombstones, antiEntropy);
-    this.updates = new MembershipUpdates(ctx, gossip, tombstones, suspicions);
+    this.checks = new ClaimChecks(ctx);
+    this.inbound = new InboundChecks(config, ctx.stats);
+    this.updates = new MembershipUpdates(ctx, gossip, tombstones, suspicions, checks);
+    checks.bind(updates);
     this.detector = new FailureDetector(ctx, gossip, updates, antiEntropy);
   }
 
@@ -200,6 +205,15 @@ public final class SwimNode {
       }
       return;
     }
+    ctx.replyBudget = 3L * len;
+    try {
+      handleDatagram(m, from);
+    } finally {
+      ctx.replyBudget = 0;
+    }
+  }
+
+  private void handleDatagram(Message m, NodeAddress from) {
     if (m instanceof Compound c) {
       // state first, then pings: an accusation riding with a ping (Lifeguard's buddy system) is
       // refuted before the ack leaves, so the refutation rides on the ack
@@ -233,17 +247,25 @@ public final class SwimNode {
       stats.decodeErrors++;
       return null;
     }
+    if (!inbound.admit(m)) {
+      return null;
+    }
+    ctx.replyBudget = 3L * request.length;
     byte[] response = null;
-    if (m instanceof Ping p) {
-      ctx.count(p, false);
-      response = detector.onStreamPing(p);
-    } else if (m instanceof PushPull p) {
-      ctx.count(p, false);
-      stats.pushPulls++;
-      if (!p.digestOnly()) {
-        updates.merge(p);
+    try {
+      if (m instanceof Ping p) {
+        ctx.count(p, false);
+        response = detector.onStreamPing(p);
+      } else if (m instanceof PushPull p) {
+        ctx.count(p, false);
+        stats.pushPulls++;
+        if (!p.digestOnly()) {
+          updates.merge(p, inbound);
+        }
+        response = antiEntropy.answer(p);
       }
-      response = antiEntropy.answer(p);
+    } finally {
+      ctx.replyBudget = 0;
     }
     if (response != null) {
       stats.streamBytesSent += response.length;
@@ -261,24 +283,68 @@ public final class SwimNode {
       m = ctx.codec.decodeFrame(response, 0, response.length);
     } catch (DecodeException e) {
       ctx.stats.decodeErrors++;
+      if (purpose == Outbox.StreamPurpose.CHECK) {
+        checks.onFailed(token);
+      }
       return;
     }
-    if (m instanceof Ack a && purpose == Outbox.StreamPurpose.FALLBACK_PING) {
-      ctx.count(a, false);
-      detector.onStreamAck(a, token);
+    ctx.replyBudget = 3L * response.length;
+    try {
+      onStreamAnswer(to, purpose, token, m);
+    } finally {
+      ctx.replyBudget = 0;
+    }
+  }
+
+  private void onStreamAnswer(NodeAddress to, Outbox.StreamPurpose purpose, long token, Message m) {
+    if (purpose == Outbox.StreamPurpose.FALLBACK_PING || purpose == Outbox.StreamPurpose.CHECK) {
+      // an ack, and from current members their own alive record (see FailureDetector#onStreamPing)
+      Ack ack = null;
+      Alive own = null;
+      List<Message> parts = m instanceof Compound c ? c.parts() : List.of(m);
+      for (Message part : parts) {
+        ctx.count(part, false);
+        if (!inbound.admit(part)) {
+          continue;
+        }
+        if (part instanceof Ack a) {
+          ack = a;
+        } else if (part instanceof Alive a) {
+          own = a;
+        }
+      }
+      if (purpose == Outbox.StreamPurpose.CHECK) {
+        checks.onAnswer(token, to, ack, own);
+        return;
+      }
+      if (ack != null) {
+        detector.onStreamAck(ack, token);
+        if (own != null && own.address().equals(to) && ctx.isMemberAt(own.name(), to)) {
+          updates.onAlive(own, true); // its own word, from the address it is held at
+        }
+      }
     } else if (m instanceof PushPull p) {
       ctx.count(p, false);
+      if (!inbound.admit(p)) {
+        return;
+      }
       ctx.stats.pushPulls++;
       if (!p.digestOnly()) {
-        updates.merge(p);
+        updates.merge(p, inbound);
       }
       antiEntropy.onResponse(to, purpose, token, p);
     }
   }
 
-  /** Reports that a {@link Outbox#streamRequest} failed (refused, timed out, partitioned). */
+  /**
+   * Reports that a {@link Outbox#streamRequest} failed (refused, timed out, partitioned, or closed
+   * without an answer). A failed claim check means nothing answers at the member's held address.
+   */
   public void onStreamFailed(long now, NodeAddress to, Outbox.StreamPurpose purpose, long token) {
     ctx.now = now;
+    if (purpose == Outbox.StreamPurpose.CHECK) {
+      checks.onFailed(token);
+    }
   }
 
   /**
@@ -293,7 +359,8 @@ public final class SwimNode {
     ctx.leaving = true;
     MemberEntry self = ctx.self;
     ctx.changeState(self, self.incarnation, MemberState.LEFT);
-    gossip.enqueue(ctx.localName, new Dead(ctx.localName, self.incarnation, ctx.localName), true);
+    gossip.enqueue(
+        ctx.localName, new Dead(ctx.localName, self.incarnation, ctx.startId, ctx.localName), true);
     gossip.promptRound();
     antiEntropy.stopJoining();
   }
@@ -314,8 +381,9 @@ public final class SwimNode {
     ctx.now = now;
     checkMetadata(ctx.cfg, metadata);
     MemberEntry self = ctx.self;
+    long next = Incarnations.above(self.incarnation, self.incarnation);
     ctx.table.beforeChange(self);
-    self.incarnation++;
+    self.incarnation = next;
     self.info =
         ctx.interner.intern(
             new MemberInfo(ctx.localName, self.info.address(), ctx.startId, metadata));
@@ -339,8 +407,11 @@ public final class SwimNode {
               + limit
               + " bytes (userEventLimitBytes)");
     }
-    if (name.isEmpty() || utf8Length(name) > 255) {
-      throw new IllegalArgumentException("user event name must be 1 to 255 bytes");
+    if (!InboundChecks.validText(name, InboundChecks.MAX_EVENT_NAME_BYTES)) {
+      throw new IllegalArgumentException(
+          "user event name must be 1 to "
+              + InboundChecks.MAX_EVENT_NAME_BYTES
+              + " bytes of UTF-8 without control characters");
     }
     UserEvent ev = new UserEvent(ctx.localName, ++userSeq, name, payload);
     gossip.onUserEvent(ev);
@@ -444,6 +515,9 @@ public final class SwimNode {
 
   private void handle(Message m, NodeAddress from) {
     ctx.count(m, false);
+    if (!inbound.admit(m)) {
+      return;
+    }
     if (m instanceof Ping p) {
       detector.onPing(p);
     } else if (m instanceof Ack a) {
@@ -455,10 +529,10 @@ public final class SwimNode {
     } else if (m instanceof Alive a) {
       updates.onAlive(a);
     } else if (m instanceof Suspect s) {
-      updates.correctIfStale(s.name(), s.incarnation(), from);
+      updates.correctIfStale(s.name(), s.incarnation(), s.from(), from);
       updates.onSuspect(s);
     } else if (m instanceof Dead d) {
-      updates.correctIfStale(d.name(), d.incarnation(), from);
+      updates.correctIfStale(d.name(), d.incarnation(), d.from(), from);
       updates.onDead(d);
     } else if (m instanceof UserEvent u) {
       gossip.onUserEvent(u);
@@ -482,12 +556,11 @@ public final class SwimNode {
   }
 
   private static void checkName(String name) {
-    if (name.isEmpty() || utf8Length(name) > 128) {
-      throw new IllegalArgumentException("node name must be 1 to 128 bytes");
+    if (!InboundChecks.validName(name)) {
+      throw new IllegalArgumentException(
+          "node name must be 1 to "
+              + InboundChecks.MAX_NAME_BYTES
+              + " bytes of UTF-8 without control characters");
     }
-  }
-
-  private static int utf8Length(String s) {
-    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
   }
 }

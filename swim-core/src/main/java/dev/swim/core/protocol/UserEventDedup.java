@@ -1,22 +1,52 @@
 package dev.swim.core.protocol;
 
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Remembers which user events were seen, per origin, in a sliding window of the latest 1,024
  * sequence numbers; anything older than the window counts as seen. Origins start their sequence at
  * their clock, so a restarted origin continues above its old numbers.
+ *
+ * <p>Bounded: at most {@value #MAX_ORIGINS} origins are remembered; beyond that the one heard from
+ * least recently is forgotten (its events stopped circulating long before) and counted.
  */
 final class UserEventDedup {
   private static final int WINDOW = 1024;
+  static final int MAX_ORIGINS = 16_384;
 
   private static final class Window {
     long max = Long.MIN_VALUE;
     final long[] bits = new long[WINDOW / 64];
   }
 
-  private final Map<String, Window> byOrigin = new HashMap<>();
+  private final Runnable onEvict;
+  private final Map<String, Window> byOrigin =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Window> eldest) {
+          if (size() > MAX_ORIGINS) {
+            onEvict.run();
+            return true;
+          }
+          return false;
+        }
+      };
+
+  UserEventDedup(Runnable onEvict) {
+    this.onEvict = onEvict;
+  }
+
+  UserEventDedup() {
+    this(() -> {});
+  }
+
+  /** How many origins are remembered. */
+  int origins() {
+    return byOrigin.size();
+  }
 
   /** Marks (origin, seq) seen; returns false when it had been seen already (or is too old). */
   boolean firstTime(String origin, long seq) {

@@ -150,13 +150,15 @@ public sealed interface Message {
   }
 
   /**
-   * {@code from} suspects {@code name} at this incarnation.
+   * {@code from} suspects {@code name} at this incarnation. Bound to one instance of the member by
+   * its start id, so an accusation of an earlier instance never touches a restarted one.
    *
    * @param name the suspected member
    * @param incarnation the incarnation being accused
+   * @param startId the start id of the instance being accused
    * @param from the accuser
    */
-  record Suspect(String name, long incarnation, String from) implements Message {
+  record Suspect(String name, long incarnation, long startId, String from) implements Message {
     public Suspect {
       Objects.requireNonNull(name);
       Objects.requireNonNull(from);
@@ -170,13 +172,14 @@ public sealed interface Message {
 
   /**
    * {@code from} declares {@code name} dead at this incarnation; {@code from.equals(name)} means a
-   * graceful leave (state LEFT).
+   * graceful leave (state LEFT). Bound to one instance of the member by its start id.
    *
    * @param name the member
    * @param incarnation the incarnation declared dead
+   * @param startId the start id of the instance declared dead (or leaving)
    * @param from who declares it
    */
-  record Dead(String name, long incarnation, String from) implements Message {
+  record Dead(String name, long incarnation, long startId, String from) implements Message {
     public Dead {
       Objects.requireNonNull(name);
       Objects.requireNonNull(from);
@@ -262,6 +265,11 @@ public sealed interface Message {
     @Override
     public byte[] payload() {
       return payload.clone();
+    }
+
+    /** The payload's length, without a copy. */
+    public int payloadLength() {
+      return payload.length;
     }
 
     @Override

@@ -106,7 +106,7 @@ final class MessageDecoder {
   private static Alive alive(WireReader r) throws DecodeException {
     String name = r.readString(MAX_NAME_BYTES, "Alive.name");
     NodeAddress address = address(r);
-    long incarnation = r.readVarLong();
+    long incarnation = incarnation(r, "Alive.incarnation");
     long startId = r.readFixedLong();
     Map<String, String> metadata = MetadataCodec.read(r);
     return new Alive(name, address, incarnation, startId, metadata);
@@ -114,16 +114,18 @@ final class MessageDecoder {
 
   private static Suspect suspect(WireReader r) throws DecodeException {
     String name = r.readString(MAX_NAME_BYTES, "Suspect.name");
-    long incarnation = r.readVarLong();
+    long incarnation = incarnation(r, "Suspect.incarnation");
+    long startId = r.readFixedLong();
     String from = r.readString(MAX_NAME_BYTES, "Suspect.from");
-    return new Suspect(name, incarnation, from);
+    return new Suspect(name, incarnation, startId, from);
   }
 
   private static Dead dead(WireReader r) throws DecodeException {
     String name = r.readString(MAX_NAME_BYTES, "Dead.name");
-    long incarnation = r.readVarLong();
+    long incarnation = incarnation(r, "Dead.incarnation");
+    long startId = r.readFixedLong();
     String from = r.readString(MAX_NAME_BYTES, "Dead.from");
-    return new Dead(name, incarnation, from);
+    return new Dead(name, incarnation, startId, from);
   }
 
   private static PushPull pushPull(WireReader r) throws DecodeException {
@@ -142,7 +144,7 @@ final class MessageDecoder {
   private static MemberRecord memberRecord(WireReader r) throws DecodeException {
     String name = r.readString(MAX_NAME_BYTES, "MemberRecord.name");
     NodeAddress address = address(r);
-    long incarnation = r.readVarLong();
+    long incarnation = incarnation(r, "MemberRecord.incarnation");
     long startId = r.readFixedLong();
     int state = r.readByte();
     MemberState decoded =
@@ -178,6 +180,15 @@ final class MessageDecoder {
       part.expectEnd("Compound part");
     }
     return new Compound(List.of(parts));
+  }
+
+  /** An incarnation: a varint that must not be negative (a 64-bit varint can encode one). */
+  private static long incarnation(WireReader r, String field) throws DecodeException {
+    long v = r.readVarLong();
+    if (v < 0) {
+      throw WireReader.malformed(field + ": negative incarnation");
+    }
+    return v;
   }
 
   private static NodeAddress address(WireReader r) throws DecodeException {

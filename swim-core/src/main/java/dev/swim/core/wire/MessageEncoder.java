@@ -81,7 +81,7 @@ final class MessageEncoder {
     w.writeByte(Types.ALIVE);
     writeString(w, m.name(), MAX_NAME_BYTES, "Alive", "name");
     writeAddress(w, m.address(), "Alive", "address.host");
-    w.writeVarLong(m.incarnation());
+    writeIncarnation(w, m.incarnation(), "Alive");
     w.writeFixedLong(m.startId());
     MetadataCodec.write(w, m.metadata(), "Alive");
   }
@@ -89,14 +89,16 @@ final class MessageEncoder {
   private static void suspect(WireWriter w, Suspect m) {
     w.writeByte(Types.SUSPECT);
     writeString(w, m.name(), MAX_NAME_BYTES, "Suspect", "name");
-    w.writeVarLong(m.incarnation());
+    writeIncarnation(w, m.incarnation(), "Suspect");
+    w.writeFixedLong(m.startId());
     writeString(w, m.from(), MAX_NAME_BYTES, "Suspect", "from");
   }
 
   private static void dead(WireWriter w, Dead m) {
     w.writeByte(Types.DEAD);
     writeString(w, m.name(), MAX_NAME_BYTES, "Dead", "name");
-    w.writeVarLong(m.incarnation());
+    writeIncarnation(w, m.incarnation(), "Dead");
+    w.writeFixedLong(m.startId());
     writeString(w, m.from(), MAX_NAME_BYTES, "Dead", "from");
   }
 
@@ -121,7 +123,7 @@ final class MessageEncoder {
   private static void memberRecord(WireWriter w, MemberRecord r) {
     writeString(w, r.name(), MAX_NAME_BYTES, "MemberRecord", "name");
     writeAddress(w, r.address(), "MemberRecord", "address.host");
-    w.writeVarLong(r.incarnation());
+    writeIncarnation(w, r.incarnation(), "MemberRecord");
     w.writeFixedLong(r.startId());
     w.writeByte(stateCode(r.state()));
     MetadataCodec.write(w, r.metadata(), "MemberRecord");
@@ -164,6 +166,14 @@ final class MessageEncoder {
       w.writeVarLong(part.size());
       part.writeTo(w);
     }
+  }
+
+  private static void writeIncarnation(WireWriter w, long incarnation, String owner) {
+    if (incarnation < 0) {
+      throw new IllegalArgumentException(
+          owner + ".incarnation must not be negative, was " + incarnation);
+    }
+    w.writeVarLong(incarnation);
   }
 
   private static void writeAddress(WireWriter w, NodeAddress a, String owner, String hostField) {

@@ -22,8 +22,11 @@ public final class WireCodec {
   /** The first two bytes of every packet, {@code 'S' 'W'} big-endian. */
   public static final int MAGIC = 0x5357;
 
-  /** The wire format version this codec writes and accepts. */
-  public static final int VERSION = 1;
+  /**
+   * The wire format version this codec writes and accepts. Version 2 binds suspect and dead
+   * messages to the accused instance's start id.
+   */
+  public static final int VERSION = 2;
 
   /** The largest packet {@link #decodePacket} accepts: the largest UDP payload over IPv4. */
   public static final int MAX_DATAGRAM = 65_507;
@@ -67,6 +70,25 @@ public final class WireCodec {
   /** The bytes of every packet's header: magic (2), version (1), label length (1) and label. */
   public int headerSize() {
     return header.length;
+  }
+
+  /**
+   * Whether {@code buf[off..off+len)} starts with this codec's header: magic, version and this
+   * cluster's label. A cheap check, without decoding the body.
+   *
+   * @throws IndexOutOfBoundsException if {@code off} and {@code len} are not inside {@code buf}
+   */
+  public boolean hasHeader(byte[] buf, int off, int len) {
+    Objects.checkFromIndexSize(off, len, buf.length);
+    if (len < header.length) {
+      return false;
+    }
+    for (int i = 0; i < header.length; i++) {
+      if (buf[off + i] != header[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

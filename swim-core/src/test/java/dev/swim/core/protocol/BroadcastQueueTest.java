@@ -33,7 +33,19 @@ class BroadcastQueueTest {
     queue.add("b", b("leave"), true);
     queue.add("c", b("other"), false);
 
-    assertThat(strings(queue.take(ROOM, OVERHEAD, 10))).startsWith("leave");
+    assertThat(strings(queue.take(ROOM, OVERHEAD, 10, Integer.MAX_VALUE))).startsWith("leave");
+  }
+
+  @Test
+  @DisplayName("take respects an item count: what is not returned is not counted as sent")
+  void itemCountBounded() {
+    for (int i = 0; i < 10; i++) {
+      queue.add("k" + i, b("x"), false);
+    }
+    assertThat(queue.take(ROOM, OVERHEAD, 1, 4)).hasSize(4);
+    assertThat(queue.size()).as("the 4 taken retired at limit 1, the other 6 wait").isEqualTo(6);
+    assertThat(queue.take(ROOM, OVERHEAD, 1, 0)).isEmpty();
+    assertThat(queue.size()).isEqualTo(6);
   }
 
   @Test
@@ -42,16 +54,21 @@ class BroadcastQueueTest {
     queue.add("a", b("aaaaa"), false);
     queue.add("b", b("bbbbb"), false);
 
-    assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, 10))).containsExactly("bbbbb");
-    assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, 10))).containsExactly("aaaaa");
+    assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, 10, Integer.MAX_VALUE)))
+        .containsExactly("bbbbb");
+    assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, 10, Integer.MAX_VALUE)))
+        .containsExactly("aaaaa");
     queue.add("c", b("ccccc"), false);
-    assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, 10)))
+    assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, 10, Integer.MAX_VALUE)))
         .as("never sent")
         .containsExactly("ccccc");
     // all three sent once now: c most recently, then a, then b
-    assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, 10))).containsExactly("ccccc");
-    assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, 10))).containsExactly("aaaaa");
-    assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, 10))).containsExactly("bbbbb");
+    assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, 10, Integer.MAX_VALUE)))
+        .containsExactly("ccccc");
+    assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, 10, Integer.MAX_VALUE)))
+        .containsExactly("aaaaa");
+    assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, 10, Integer.MAX_VALUE)))
+        .containsExactly("bbbbb");
   }
 
   @Test
@@ -61,7 +78,8 @@ class BroadcastQueueTest {
     queue.add("node-1", b("alive-2"), false);
 
     assertThat(queue.size()).isEqualTo(1);
-    assertThat(strings(queue.take(ROOM, OVERHEAD, 10))).containsExactly("alive-2");
+    assertThat(strings(queue.take(ROOM, OVERHEAD, 10, Integer.MAX_VALUE)))
+        .containsExactly("alive-2");
   }
 
   @Test
@@ -71,11 +89,11 @@ class BroadcastQueueTest {
 
     for (int i = 0; i < 3; i++) {
       assertThat(queue.contains("k")).isTrue();
-      assertThat(strings(queue.take(ROOM, OVERHEAD, 3))).containsExactly("x");
+      assertThat(strings(queue.take(ROOM, OVERHEAD, 3, Integer.MAX_VALUE))).containsExactly("x");
     }
     assertThat(queue.contains("k")).isFalse();
     assertThat(queue.isEmpty()).isTrue();
-    assertThat(queue.take(ROOM, OVERHEAD, 3)).isEmpty();
+    assertThat(queue.take(ROOM, OVERHEAD, 3, Integer.MAX_VALUE)).isEmpty();
   }
 
   @Test
@@ -84,11 +102,13 @@ class BroadcastQueueTest {
     queue.add("big", b("x".repeat(50)), false);
     queue.add("small", b("yy"), false);
 
-    List<byte[]> taken = queue.take(20, OVERHEAD, 10);
+    List<byte[]> taken = queue.take(20, OVERHEAD, 10, Integer.MAX_VALUE);
 
     assertThat(strings(taken)).containsExactly("yy");
     assertThat(queue.contains("big")).isTrue();
-    assertThat(queue.take(OVERHEAD, OVERHEAD, 10)).as("no room for any item").isEmpty();
+    assertThat(queue.take(OVERHEAD, OVERHEAD, 10, Integer.MAX_VALUE))
+        .as("no room for any item")
+        .isEmpty();
   }
 
   @Test
@@ -96,7 +116,7 @@ class BroadcastQueueTest {
   void boundedCapacity() {
     BroadcastQueue small = new BroadcastQueue(2);
     small.add("a", b("a"), false);
-    small.take(ROOM, OVERHEAD, 10); // a sent once
+    small.take(ROOM, OVERHEAD, 10, Integer.MAX_VALUE); // a sent once
     small.add("b", b("b"), false);
     small.add("c", b("c"), false);
 
@@ -113,15 +133,22 @@ class BroadcastQueueTest {
     queue.add("b", b("bbbbb"), false);
     queue.add("c", b("ccccc"), false);
     // first pass: newest first
-    assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, 10))).containsExactly("ccccc");
-    assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, 10))).containsExactly("bbbbb");
-    assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, 10))).containsExactly("aaaaa");
+    assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, 10, Integer.MAX_VALUE)))
+        .containsExactly("ccccc");
+    assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, 10, Integer.MAX_VALUE)))
+        .containsExactly("bbbbb");
+    assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, 10, Integer.MAX_VALUE)))
+        .containsExactly("aaaaa");
     // second pass: the one sent last first
-    assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, 10))).containsExactly("aaaaa");
+    assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, 10, Integer.MAX_VALUE)))
+        .containsExactly("aaaaa");
     // one packet takes two: they keep their order and lead the next count
-    assertThat(strings(queue.take(2 * ONE_ITEM, OVERHEAD, 10))).containsExactly("bbbbb", "ccccc");
-    assertThat(strings(queue.take(2 * ONE_ITEM, OVERHEAD, 10))).containsExactly("bbbbb", "ccccc");
-    assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, 10))).containsExactly("aaaaa");
+    assertThat(strings(queue.take(2 * ONE_ITEM, OVERHEAD, 10, Integer.MAX_VALUE)))
+        .containsExactly("bbbbb", "ccccc");
+    assertThat(strings(queue.take(2 * ONE_ITEM, OVERHEAD, 10, Integer.MAX_VALUE)))
+        .containsExactly("bbbbb", "ccccc");
+    assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, 10, Integer.MAX_VALUE)))
+        .containsExactly("aaaaa");
   }
 
   @Test
@@ -141,7 +168,7 @@ class BroadcastQueueTest {
         content.put(body, key);
       } else {
         int budget = OVERHEAD + rnd.nextInt(120);
-        List<String> out = strings(q.take(budget, OVERHEAD, limit));
+        List<String> out = strings(q.take(budget, OVERHEAD, limit, Integer.MAX_VALUE));
         int used = 0;
         int prevSends = -1;
         for (String body : out) {
@@ -172,12 +199,13 @@ class BroadcastQueueTest {
   void veryHighTransmitCounts() {
     queue.add("a", b("aaaaa"), false);
     for (int i = 0; i < 5_000; i++) {
-      assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, Integer.MAX_VALUE)))
+      assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, Integer.MAX_VALUE, Integer.MAX_VALUE)))
           .containsExactly("aaaaa");
     }
     queue.add("b", b("bbbbb"), false);
-    assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, Integer.MAX_VALUE))).containsExactly("bbbbb");
-    assertThat(strings(queue.take(2 * ONE_ITEM, OVERHEAD, Integer.MAX_VALUE)))
+    assertThat(strings(queue.take(ONE_ITEM, OVERHEAD, Integer.MAX_VALUE, Integer.MAX_VALUE)))
+        .containsExactly("bbbbb");
+    assertThat(strings(queue.take(2 * ONE_ITEM, OVERHEAD, Integer.MAX_VALUE, Integer.MAX_VALUE)))
         .containsExactly("bbbbb", "aaaaa");
     assertThat(queue.size()).isEqualTo(2);
   }

@@ -8,6 +8,7 @@ import dev.swim.core.wire.DecodeException;
 import dev.swim.core.wire.Message;
 import dev.swim.core.wire.Message.Ack;
 import dev.swim.core.wire.Message.Compound;
+import dev.swim.core.wire.Message.Nack;
 import dev.swim.core.wire.Message.Ping;
 import dev.swim.core.wire.WireCodec;
 import java.util.ArrayList;
@@ -27,6 +28,9 @@ final class NodeUnderTest implements Outbox {
 
   /** Who asks for piggybacked gossip in {@link #gossip()}; never a member of the cluster. */
   static final NodeAddress PROBER = new NodeAddress("10.99.0.1", 7946);
+
+  /** Padding messages in {@link #gossip()}'s ping: 50 nacks of about 12 bytes each. */
+  private static final int PADDING_NACKS = 50;
 
   /** One datagram the node sent, decoded. */
   record Sent(NodeAddress to, List<Message> messages) {}
@@ -90,11 +94,18 @@ final class NodeUnderTest implements Outbox {
 
   /**
    * The membership updates the node piggybacks right now: pings it (as a prober it does not know)
-   * and returns what rides on the ack. Counts one transmit of each, like any real packet.
+   * and returns what rides on the ack. Counts one transmit of each, like any real packet. The
+   * prober is not a member, so the answer is bounded by three times the ping's packet: the ping
+   * travels with nacks for no probe (ignored) that make the packet large enough for a full answer.
    */
   List<Message> gossip() {
     int before = sent.size();
-    receive(PROBER, new Ping(++probeSeq, node.localName(), "prober", PROBER));
+    Message[] ping = new Message[PADDING_NACKS + 1];
+    ping[0] = new Ping(++probeSeq, node.localName(), "prober", PROBER);
+    for (int i = 1; i < ping.length; i++) {
+      ping[i] = new Nack(0, "prober");
+    }
+    receive(PROBER, ping);
     List<Message> out = new ArrayList<>();
     for (Sent s : sent.subList(before, sent.size())) {
       for (Message m : s.messages()) {

@@ -54,15 +54,15 @@ class PrecedenceRulesTest {
   }
 
   static Suspect suspect(long incarnation) {
-    return new Suspect(B, incarnation, "node-c");
+    return new Suspect(B, incarnation, B_START, "node-c");
   }
 
   static Dead dead(long incarnation) {
-    return new Dead(B, incarnation, "node-c");
+    return new Dead(B, incarnation, B_START, "node-c");
   }
 
   static Dead left(long incarnation) {
-    return new Dead(B, incarnation, B);
+    return new Dead(B, incarnation, B_START, B);
   }
 
   /** B as this node sees it. */
@@ -170,10 +170,11 @@ class PrecedenceRulesTest {
     void suspectBeatsSuspectOnlyIfHigher() {
       holdB(MemberState.SUSPECT, 5);
 
-      t.receive(C_ADDR, new Suspect(B, 5, "node-d")); // a confirmation, not a new suspicion
+      t.receive(
+          C_ADDR, new Suspect(B, 5, B_START, "node-d")); // a confirmation, not a new suspicion
       assertThat(b().incarnation()).isEqualTo(5);
 
-      t.receive(C_ADDR, new Suspect(B, 6, "node-d"));
+      t.receive(C_ADDR, new Suspect(B, 6, B_START, "node-d"));
       assertThat(b().state()).isEqualTo(MemberState.SUSPECT);
       assertThat(b().incarnation()).isEqualTo(6);
       assertThat(t.eventsAbout(B)).as("still one suspicion, no flapping").isEmpty();
@@ -187,8 +188,8 @@ class PrecedenceRulesTest {
       assertThat(b().state()).isEqualTo(MemberState.DEAD);
 
       String other = "node-e";
-      t.receive(C_ADDR, new Alive(other, C_ADDR, 5, 1, Map.of()), new Dead(other, 5, other));
-      t.receive(C_ADDR, new Suspect(other, 5, "node-c"), new Suspect(other, 9, "node-c"));
+      t.receive(C_ADDR, new Alive(other, C_ADDR, 5, 1, Map.of()), new Dead(other, 5, 1, other));
+      t.receive(C_ADDR, new Suspect(other, 5, 1, "node-c"), new Suspect(other, 9, 1, "node-c"));
       assertThat(t.member(other).state()).isEqualTo(MemberState.LEFT);
       assertThat(t.events.stream().map(e -> e.type())).doesNotContain(SUSPECTED);
     }
@@ -234,8 +235,8 @@ class PrecedenceRulesTest {
       assertThat(b().state()).isEqualTo(MemberState.LEFT);
 
       String other = "node-e";
-      t.receive(C_ADDR, new Alive(other, C_ADDR, 3, 1, Map.of()), new Suspect(other, 3, "x"));
-      t.receive(C_ADDR, new Dead(other, 3, other));
+      t.receive(C_ADDR, new Alive(other, C_ADDR, 3, 1, Map.of()), new Suspect(other, 3, 1, "x"));
+      t.receive(C_ADDR, new Dead(other, 3, 1, other));
       assertThat(t.member(other).state()).isEqualTo(MemberState.LEFT);
       assertThat(t.eventsAbout(B)).containsExactly(LEFT);
       assertThat(t.eventsAbout(other)).containsExactly(JOINED, SUSPECTED, LEFT);
@@ -261,7 +262,7 @@ class PrecedenceRulesTest {
 
       t.receive(C_ADDR, dead(4));
       t.receive(C_ADDR, dead(5));
-      t.receive(C_ADDR, new Dead(B, 5, "node-d"));
+      t.receive(C_ADDR, new Dead(B, 5, B_START, "node-d"));
 
       assertThat(b().state()).isEqualTo(MemberState.LEFT);
       assertThat(b().incarnation()).isEqualTo(5);
@@ -284,7 +285,7 @@ class PrecedenceRulesTest {
     @Test
     @DisplayName("a suspicion of this node is refuted with incarnation max(seen) + 1")
     void refutesSuspicionWithMaxSeenPlusOne() {
-      t.receive(C_ADDR, new Suspect(SELF, 7, "node-c"));
+      t.receive(C_ADDR, new Suspect(SELF, 7, SELF_START, "node-c"));
 
       assertThat(t.node.localMember().incarnation()).isEqualTo(8);
       Alive refutation = ownAliveIn(t.gossip());
@@ -297,8 +298,8 @@ class PrecedenceRulesTest {
     @Test
     @DisplayName("a death of this node is refuted with incarnation max(seen) + 1")
     void refutesDeathWithMaxSeenPlusOne() {
-      t.receive(C_ADDR, new Suspect(SELF, 2, "node-c")); // now at 3
-      t.receive(C_ADDR, new Dead(SELF, 3, "node-c"));
+      t.receive(C_ADDR, new Suspect(SELF, 2, SELF_START, "node-c")); // now at 3
+      t.receive(C_ADDR, new Dead(SELF, 3, SELF_START, "node-c"));
 
       assertThat(t.node.localMember().incarnation()).isEqualTo(4);
       assertThat(t.node.localMember().state()).isEqualTo(MemberState.ALIVE);
@@ -308,8 +309,11 @@ class PrecedenceRulesTest {
     @Test
     @DisplayName("an accusation below the current incarnation needs no refutation")
     void staleAccusationIsNotRefuted() {
-      t.receive(C_ADDR, new Suspect(SELF, 5, "node-c")); // now at 6
-      t.receive(C_ADDR, new Suspect(SELF, 5, "node-d"), new Dead(SELF, 2, "node-d"));
+      t.receive(C_ADDR, new Suspect(SELF, 5, SELF_START, "node-c")); // now at 6
+      t.receive(
+          C_ADDR,
+          new Suspect(SELF, 5, SELF_START, "node-d"),
+          new Dead(SELF, 2, SELF_START, "node-d"));
 
       assertThat(t.node.localMember().incarnation()).isEqualTo(6);
       assertThat(t.node.stats().refutations()).isEqualTo(1);
@@ -344,7 +348,8 @@ class PrecedenceRulesTest {
 
   @Test
   @DisplayName(
-      "a restarted instance (new start id) takes over its name at once, even at a new address")
+      "a restarted instance (new start id) takes over its name; at a new address once nothing"
+          + " answers at the old one")
   void restartedInstanceTakesOverItsName() {
     holdB(MemberState.ALIVE, 5);
     NodeAddress newAddr = new NodeAddress("10.0.1.2", 7946);
@@ -363,6 +368,11 @@ class PrecedenceRulesTest {
     assertThat(restarted.gossip()).contains(takeOver);
 
     t.receive(newAddr, takeOver);
+    assertThat(b().address()).as("not moved before the old address is checked").isEqualTo(B_ADDR);
+    NodeUnderTest.StreamOpened check = t.streams.get(t.streams.size() - 1);
+    assertThat(check.purpose()).isEqualTo(Outbox.StreamPurpose.CHECK);
+    assertThat(check.to()).isEqualTo(B_ADDR);
+    t.node.onStreamFailed(t.now, check.to(), check.purpose(), check.token()); // the old one is gone
     assertThat(b().address()).isEqualTo(newAddr);
     assertThat(b().startId()).isEqualTo(newStart);
     assertThat(b().state()).isEqualTo(MemberState.ALIVE);
@@ -383,8 +393,8 @@ class PrecedenceRulesTest {
       t.receive(C_ADDR, new Alive(B, restartedAt, 1, 555, Map.of()));
 
       assertThat(t.sentTo(restartedAt))
-          .anySatisfy(m -> assertThat(m).isEqualTo(new Suspect(B, 7, SELF)));
-      assertThat(t.gossip()).contains(new Suspect(B, 7, SELF));
+          .anySatisfy(m -> assertThat(m).isEqualTo(new Suspect(B, 7, B_START, SELF)));
+      assertThat(t.gossip()).contains(new Suspect(B, 7, B_START, SELF));
       assertThat(b().state()).isEqualTo(MemberState.SUSPECT);
       assertThat(b().incarnation()).isEqualTo(7);
     }
@@ -397,8 +407,8 @@ class PrecedenceRulesTest {
 
       t.receive(C_ADDR, new Alive(B, restartedAt, 1, 555, Map.of()));
 
-      assertThat(t.sentTo(restartedAt)).contains(new Dead(B, 7, SELF));
-      assertThat(t.gossip()).contains(new Dead(B, 7, SELF));
+      assertThat(t.sentTo(restartedAt)).contains(new Dead(B, 7, B_START, SELF));
+      assertThat(t.gossip()).contains(new Dead(B, 7, B_START, SELF));
       assertThat(b().state()).isEqualTo(MemberState.DEAD);
     }
   }
@@ -412,14 +422,14 @@ class PrecedenceRulesTest {
     @Test
     @DisplayName("is remembered, and applied when the member appears: sent to it and re-gossiped")
     void suspicionOfUnknownMemberIsAppliedWhenItAppears() {
-      t.receive(C_ADDR, new Suspect("x", 3, "node-c"));
+      t.receive(C_ADDR, new Suspect("x", 3, 9, "node-c"));
       assertThat(t.member("x")).isNull();
       assertThat(t.events).isEmpty();
 
       t.receive(C_ADDR, new Alive("x", X_ADDR, 1, 9, Map.of()));
 
-      assertThat(t.sentTo(X_ADDR)).contains(new Suspect("x", 3, "node-c"));
-      assertThat(t.gossip()).contains(new Suspect("x", 3, "node-c"));
+      assertThat(t.sentTo(X_ADDR)).contains(new Suspect("x", 3, 9, "node-c"));
+      assertThat(t.gossip()).contains(new Suspect("x", 3, 9, "node-c"));
       Member x = t.member("x");
       assertThat(x.state())
           .as("suspect(3) beats alive(1) whichever arrived first")
@@ -431,12 +441,12 @@ class PrecedenceRulesTest {
     @Test
     @DisplayName("is remembered, and a DEAD is applied when the member appears with a stale alive")
     void deathOfUnknownMemberIsAppliedWhenItAppears() {
-      t.receive(C_ADDR, new Dead("x", 3, "node-c"));
+      t.receive(C_ADDR, new Dead("x", 3, 9, "node-c"));
 
       t.receive(C_ADDR, new Alive("x", X_ADDR, 3, 9, Map.of()));
 
-      assertThat(t.sentTo(X_ADDR)).contains(new Dead("x", 3, "node-c"));
-      assertThat(t.gossip()).contains(new Dead("x", 3, "node-c"));
+      assertThat(t.sentTo(X_ADDR)).contains(new Dead("x", 3, 9, "node-c"));
+      assertThat(t.gossip()).contains(new Dead("x", 3, 9, "node-c"));
       assertThat(t.member("x").state())
           .as("dead(3) beats alive(3) whichever arrived first")
           .isEqualTo(MemberState.DEAD);
@@ -445,7 +455,7 @@ class PrecedenceRulesTest {
     @Test
     @DisplayName("is dropped when the member appears at a higher incarnation")
     void olderAccusationIsDropped() {
-      t.receive(C_ADDR, new Suspect("x", 3, "node-c"));
+      t.receive(C_ADDR, new Suspect("x", 3, 9, "node-c"));
 
       t.receive(C_ADDR, new Alive("x", X_ADDR, 4, 9, Map.of()));
 

@@ -36,7 +36,7 @@ class ReapedMemberQueueTest {
     t.node.start(t.now);
     t.receive(B, new Alive("b", B, 1, 7, Map.of()));
     t.runTimersUntil(t.now + 5_000); // b's alive and ours go out and retire
-    t.receive(B, new Dead("b", 1, "c"));
+    t.receive(B, new Dead("b", 1, 7, "c"));
     assertThat(t.member("b").state()).isEqualTo(MemberState.DEAD);
     int depthWithDead = t.node.broadcastQueueDepth();
     assertThat(depthWithDead).as("the DEAD update is queued").isPositive();

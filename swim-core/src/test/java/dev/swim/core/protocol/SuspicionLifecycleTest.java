@@ -49,7 +49,7 @@ class SuspicionLifecycleTest {
   }
 
   Suspect suspectFrom(String accuser) {
-    return new Suspect(X, 0, accuser);
+    return new Suspect(X, 0, 77, accuser);
   }
 
   @Test

@@ -45,8 +45,8 @@ class ViewVersionTest {
     assertThat(moved(() -> t.receive(C_ADDR, new Alive(B, B_ADDR, 1, 7, Map.of())))).isTrue();
     assertThat(moved(() -> t.receive(C_ADDR, new Alive(B, B_ADDR, 2, 7, Map.of("k", "v")))))
         .isTrue();
-    assertThat(moved(() -> t.receive(C_ADDR, new Suspect(B, 2, "node-c")))).isTrue();
-    assertThat(moved(() -> t.receive(C_ADDR, new Dead(B, 2, "node-c")))).isTrue();
+    assertThat(moved(() -> t.receive(C_ADDR, new Suspect(B, 2, 7, "node-c")))).isTrue();
+    assertThat(moved(() -> t.receive(C_ADDR, new Dead(B, 2, 7, "node-c")))).isTrue();
     assertThat(moved(() -> t.node.updateMetadata(0, Map.of("zone", "a")))).isTrue();
   }
 

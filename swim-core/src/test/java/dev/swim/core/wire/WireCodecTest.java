@@ -100,7 +100,7 @@ class WireCodecTest {
   void unicodeNamesAndMetadataSurvive() throws Exception {
     Alive alive = new Alive("节点-ü-🚀", V4, 1, 2, Map.of("région", "Zürich 🏔", "", "\uFFFD"));
     assertThat(roundTripBody(alive)).isEqualTo(alive);
-    Suspect suspect = new Suspect("ノード", 5, "😀😀");
+    Suspect suspect = new Suspect("ノード", 5, -3L, "😀😀");
     assertThat(roundTripBody(suspect)).isEqualTo(suspect);
   }
 
@@ -177,7 +177,7 @@ class WireCodecTest {
 
   @Test
   void aPacketCanBeDecodedFromTheMiddleOfABuffer() throws Exception {
-    Dead dead = new Dead("x", 9, "x");
+    Dead dead = new Dead("x", 9, 11L, "x");
     byte[] packet = codec.encodePacket(dead);
     byte[] buf = new byte[packet.length + 10];
     Arrays.fill(buf, (byte) 0x77);
@@ -588,7 +588,7 @@ class WireCodecTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Ping.target")
         .hasMessageContaining("255");
-    assertThatThrownBy(() -> codec.encodeMessage(new Dead("a", 1, longName)))
+    assertThatThrownBy(() -> codec.encodeMessage(new Dead("a", 1, 0L, longName)))
         .hasMessageContaining("Dead.from");
     assertThatThrownBy(() -> codec.encodePacket(new UserEvent("o", 1, longName, new byte[0])))
         .hasMessageContaining("UserEvent.name");

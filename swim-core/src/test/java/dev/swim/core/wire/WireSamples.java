@@ -37,8 +37,8 @@ final class WireSamples {
     PingReq pingReq = new PingReq(43, "node-c", V6, true, "node-a", V4);
     Nack nack = new Nack(43, "node-d");
     Alive alive = new Alive("node-a", V4, 7, -3L, Map.of("zone", "eu-1", "role", "web"));
-    Suspect suspect = new Suspect("node-c", 3, "node-a");
-    Dead dead = new Dead("node-c", 3, "node-a");
+    Suspect suspect = new Suspect("node-c", 3, 77L, "node-a");
+    Dead dead = new Dead("node-c", 3, 77L, "node-a");
     PushPull pushPull =
         new PushPull(
             true,
@@ -87,13 +87,14 @@ final class WireSamples {
         return new Alive(
             randomName(rnd),
             randomAddress(rnd),
-            randomLong(rnd),
+            randomIncarnation(rnd),
             rnd.nextLong(),
             randomMetadata(rnd));
       case 5:
-        return new Suspect(randomName(rnd), randomLong(rnd), randomName(rnd));
+        return new Suspect(
+            randomName(rnd), randomIncarnation(rnd), rnd.nextLong(), randomName(rnd));
       case 6:
-        return new Dead(randomName(rnd), randomLong(rnd), randomName(rnd));
+        return new Dead(randomName(rnd), randomIncarnation(rnd), rnd.nextLong(), randomName(rnd));
       case 7:
         return randomPushPull(rnd);
       default:
@@ -112,13 +113,18 @@ final class WireSamples {
           new MemberRecord(
               randomName(rnd),
               randomAddress(rnd),
-              randomLong(rnd),
+              randomIncarnation(rnd),
               rnd.nextLong(),
               states[rnd.nextInt(states.length)],
               randomMetadata(rnd)));
     }
     return new PushPull(
         rnd.nextBoolean(), rnd.nextBoolean(), rnd.nextLong(), randomName(rnd), members);
+  }
+
+  /** An incarnation: never negative on the wire. */
+  static long randomIncarnation(Random rnd) {
+    return randomLong(rnd) & Long.MAX_VALUE;
   }
 
   /** Small or edge-case longs, or any long. */
