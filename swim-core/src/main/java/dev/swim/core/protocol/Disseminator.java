@@ -1,6 +1,5 @@
 package dev.swim.core.protocol;
 
-import dev.swim.core.member.MemberState;
 import dev.swim.core.member.NodeAddress;
 import dev.swim.core.wire.Message;
 import dev.swim.core.wire.Message.UserEvent;
@@ -82,7 +81,9 @@ final class Disseminator {
         ctx.table.randomMembers(
             ctx.cfg.gossipNodes(),
             null,
-            e -> e.state.isLive() || (e.state == MemberState.DEAD && now - e.since < deadWindow));
+            // the recently DEAD or LEFT too: a live member declared so by a lie learns it and
+            // refutes (a member that really left ignores it)
+            e -> e.state.isLive() || (!e.state.isLive() && now - e.since < deadWindow));
     lastRound = now;
     if (targets.isEmpty()) {
       // nobody to gossip to (a cluster of one): look again at the probe cadence rather than five
@@ -159,6 +160,14 @@ final class Disseminator {
     parts.addAll(members);
     parts.addAll(user);
     return transmit(to, parts);
+  }
+
+  /**
+   * Sends {@code primary} alone, without queued broadcasts and outside any budget: one small notice
+   * to an address that was a member's, which may be gone.
+   */
+  void sendAlone(NodeAddress to, List<byte[]> primary) {
+    transmit(to, primary);
   }
 
   /** Sends to {@code to} as a member when it is one, else as a budgeted reply. */

@@ -51,6 +51,7 @@ final class MembershipUpdates {
   private final ArrayDeque<Long> foreignAlives = new ArrayDeque<>(CLASH_CLAIMS);
 
   private long lastClashLog = Long.MIN_VALUE / 2;
+  private long lastReannounce = Long.MIN_VALUE / 2;
 
   MembershipUpdates(
       NodeContext ctx,
@@ -110,12 +111,18 @@ final class MembershipUpdates {
       }
       MemberState prev = e.state;
       boolean infoChanged = !e.info.sameAs(a.name(), a.address(), a.startId(), a.metadata());
+      MemberInfo before = e.info;
       if (infoChanged) {
         e.info =
             ctx.interner.intern(new MemberInfo(a.name(), a.address(), a.startId(), a.metadata()));
       }
       ctx.changeState(e, a.incarnation(), MemberState.ALIVE);
       gossip.enqueueAlive(e, false);
+      if (before.startId() != a.startId()) {
+        // a new instance took the name over: tell the old one, which refutes at once should it
+        // still be running (the takeover was then a lie); one small datagram, lost if it is gone
+        gossip.sendAlone(before.address(), List.of(ctx.encode(a)));
+      }
       if (prev == MemberState.DEAD || prev == MemberState.LEFT) {
         gossip.promptRound();
       }
@@ -155,8 +162,9 @@ final class MembershipUpdates {
 
   /**
    * Whether a newer alive about a held member may be applied now: not when its incarnation jumps
-   * implausibly (the member is asked instead), and not when it moves a live member to another
-   * address (a new instance must first show that the old one is gone).
+   * implausibly (the member is asked instead), not when it moves an instance to another address,
+   * and not when it moves a live member to another address (a new instance must first show that the
+   * old one is gone; a DEAD or LEFT one may restart elsewhere at once).
    */
   private boolean acceptable(MemberEntry e, Alive a) {
     if (!Incarnations.plausible(e.incarnation, a.incarnation())) {
@@ -164,13 +172,17 @@ final class MembershipUpdates {
       checks.check(e, null);
       return false;
     }
-    if (e.state.isLive() && !a.address().equals(e.info.address())) {
+    if (!a.address().equals(e.info.address())) {
       if (a.startId() == e.info.startId()) {
-        checks.conflict(e, a, true); // one instance never changes its address
-      } else {
-        checks.check(e, a);
+        // one instance never changes its address, whatever state it is held in: otherwise a
+        // forged leave followed by a forged alive would move it
+        checks.conflict(e, a, true);
+        return false;
       }
-      return false;
+      if (e.state.isLive()) {
+        checks.check(e, a);
+        return false;
+      }
     }
     return true;
   }
@@ -250,10 +262,11 @@ final class MembershipUpdates {
 
   /**
    * Refutes an accusation (or a claim) about this node at {@code accused}, unless it lies beyond
-   * the plausible step above this node's own incarnation: then it is counted and ignored.
+   * the refutable step above this node's own incarnation (or at the ceiling): then it is counted
+   * and ignored.
    */
   private void refuteIfPlausible(long accused) {
-    if (!Incarnations.plausible(ctx.self.incarnation, accused) || accused >= Incarnations.MAX) {
+    if (!Incarnations.refutable(ctx.self.incarnation, accused)) {
       ctx.stats.reject(Rejection.IMPLAUSIBLE_INCARNATION);
       return;
     }
@@ -262,16 +275,34 @@ final class MembershipUpdates {
 
   /** An accusation of this node at {@code incarnation} about the instance {@code startId}. */
   private void accusedSelf(long incarnation, long startId) {
-    if (ctx.leaving || incarnation < ctx.self.incarnation) {
+    if (ctx.leaving) {
       return;
     }
-    // About this instance: refute. About an earlier one (a restart): not an accusation of this
-    // one, but members still hold the old instance at that incarnation, and this one must beat
-    // it to be believed; the replay of an old leave or death therefore only raises it.
-    refuteIfPlausible(incarnation);
     if (startId != ctx.startId) {
+      // About another instance of this name (an earlier one, or an impostor): not an accusation
+      // of this one, but whoever holds that instance must learn of this one. Beat its incarnation
+      // (a replayed leave or death therefore only raises ours), or announce this one again.
       ctx.stats.reject(Rejection.OTHER_INSTANCE);
+      if (incarnation >= ctx.self.incarnation) {
+        refuteIfPlausible(incarnation);
+      } else {
+        reannounce();
+      }
+      return;
     }
+    if (incarnation >= ctx.self.incarnation) {
+      refuteIfPlausible(incarnation);
+    }
+  }
+
+  /** Gossips this node's alive again, at most once a probe interval. */
+  private void reannounce() {
+    long now = ctx.now;
+    if (now - lastReannounce < ctx.probeIntervalMs) {
+      return;
+    }
+    lastReannounce = now;
+    gossip.enqueueAlive(ctx.self, true);
   }
 
   void onSuspect(Suspect s) {
@@ -349,6 +380,7 @@ final class MembershipUpdates {
       tombstones.add(e);
       gossip.enqueue(e.name(), d, true);
       gossip.promptRound();
+      tellTheAccused(e, d);
       ctx.emit(MembershipEventType.LEFT, e, prev);
     } else {
       if (e.state == MemberState.DEAD || e.state == MemberState.LEFT) {
@@ -359,8 +391,18 @@ final class MembershipUpdates {
       tombstones.add(e);
       gossip.enqueue(e.name(), d, false);
       gossip.promptRound();
+      tellTheAccused(e, d);
       ctx.emit(MembershipEventType.FAILED, e, prev);
     }
+  }
+
+  /**
+   * Sends a death or leave learned from others to the member itself, once: gossip reaches a member
+   * held DEAD or LEFT only by chance, and one that is in fact running (the news was a lie) must
+   * refute at once. One small datagram; a member that left ignores it, a dead one never gets it.
+   */
+  private void tellTheAccused(MemberEntry e, Dead d) {
+    gossip.sendAlone(e.info.address(), List.of(ctx.encode(d)));
   }
 
   private static long accusedIncarnation(Message m) {

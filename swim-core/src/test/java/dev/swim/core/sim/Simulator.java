@@ -167,12 +167,56 @@ public final class Simulator {
   private long eventsProcessed;
   private final List<NodeAddress> seeds = new ArrayList<>();
   private boolean tcpFallback;
+  private long datagramBytesToStrangers;
+  private Tap tap;
+
+  /** Sees every datagram a node hands to the network (before loss), e.g. to replay it later. */
+  @FunctionalInterface
+  public interface Tap {
+    /** One datagram from {@code from} to {@code to}. */
+    void onDatagram(NodeAddress from, NodeAddress to, byte[] packet);
+  }
 
   /** A simulator with {@code config} for every node. */
   public Simulator(long seed, SwimConfig config, Network network) {
     this.random = new SplittableRandom(seed);
     this.config = config;
     this.network = network;
+  }
+
+  /** Installs the one tap of every datagram sent (null removes it). */
+  public void tap(Tap t) {
+    this.tap = t;
+  }
+
+  /**
+   * Delivers {@code packet} to host {@code to} as if it came from {@code from} (any address, a
+   * spoofed one included), after the usual latency; loss does not apply.
+   */
+  public void inject(int to, NodeAddress from, byte[] packet) {
+    Event e = new Event(now + latency(), order++, DATAGRAM, to);
+    e.bytes = packet;
+    e.from = from;
+    queue.add(e);
+  }
+
+  /**
+   * Hands {@code request} to host {@code to} as a stream request from {@code from}, at once, and
+   * returns its response (null when it closes without one). Crashed hosts answer null.
+   */
+  public byte[] injectStream(int to, NodeAddress from, byte[] request) {
+    Host h = hosts.get(to);
+    if (h.crashed) {
+      return null;
+    }
+    byte[] response = h.node.onStreamRequest(now, from, request);
+    reschedule(h);
+    return response;
+  }
+
+  /** Bytes of datagrams nodes sent to addresses where no host is (spoofed or departed sources). */
+  public long datagramBytesToStrangers() {
+    return datagramBytesToStrangers;
   }
 
   /** Adds a listener of every node's events. */
@@ -547,8 +591,15 @@ public final class Simulator {
       datagramsSent++;
       datagramBytesSent += packet.length;
       maxDatagram = Math.max(maxDatagram, packet.length);
+      if (tap != null) {
+        tap.onDatagram(host.address, to, packet);
+      }
       Host target = byAddress.get(to);
-      if (target == null || isBlocked(host.index, target.index)) {
+      if (target == null) {
+        datagramBytesToStrangers += packet.length;
+        return;
+      }
+      if (isBlocked(host.index, target.index)) {
         return;
       }
       if (network.loss > 0 && random.nextDouble() < network.loss) {

@@ -115,13 +115,33 @@ class WireCodecTest {
   @Test
   void extremeNumbersSurvive() throws Exception {
     for (long v : new long[] {0, 127, 128, Long.MAX_VALUE, Long.MIN_VALUE, -1}) {
-      Alive alive = new Alive("a", new NodeAddress("h", 0), v, v, Map.of());
+      Alive alive = new Alive("a", new NodeAddress("h", 0), v & Long.MAX_VALUE, v, Map.of());
       assertThat(roundTripBody(alive)).isEqualTo(alive);
       Ack ack = new Ack(v, "b", v);
       assertThat(roundTripBody(ack)).isEqualTo(ack);
     }
     Ping ping = new Ping(1, "b", "a", new NodeAddress("h", 65535));
     assertThat(roundTripBody(ping)).isEqualTo(ping);
+  }
+
+  @Test
+  void aNegativeIncarnationIsNeitherWrittenNorRead() {
+    Alive negative = new Alive("a", new NodeAddress("h", 1), -1, 1, Map.of());
+    assertThatThrownBy(() -> codec.encodeMessage(negative))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Alive.incarnation");
+    // the same bytes as a valid alive at incarnation 1, with a 10-byte varint for -1 instead
+    byte[] valid = codec.encodeMessage(new Alive("a", new NodeAddress("h", 1), 1, 1, Map.of()));
+    int at = 1 + 2 + 3; // type, name, address
+    byte[] forged = new byte[valid.length + 9];
+    System.arraycopy(valid, 0, forged, 0, at);
+    for (int i = 0; i < 9; i++) {
+      forged[at + i] = (byte) 0xFF;
+    }
+    forged[at + 9] = 0x01;
+    System.arraycopy(valid, at + 1, forged, at + 10, valid.length - at - 1);
+    assertThat(reasonOf(() -> codec.decodeMessage(forged, 0, forged.length)))
+        .isEqualTo(Reason.MALFORMED);
   }
 
   @Test
@@ -192,7 +212,7 @@ class WireCodecTest {
     byte[] packet = codec.encodePacket(new Nack(1, "n"));
     assertThat(codec.headerSize()).isEqualTo(4 + "prod-eu".length());
     assertThat(Arrays.copyOf(packet, codec.headerSize()))
-        .containsExactly('S', 'W', 1, 7, 'p', 'r', 'o', 'd', '-', 'e', 'u');
+        .containsExactly('S', 'W', 2, 7, 'p', 'r', 'o', 'd', '-', 'e', 'u');
     assertThat(codec.clusterLabel()).isEqualTo("prod-eu");
   }
 
@@ -287,7 +307,7 @@ class WireCodecTest {
   @Test
   void anotherVersionIsRejected() {
     byte[] p = nackPacket.clone();
-    p[2] = 2;
+    p[2] = 1; // the version before start ids bound accusations
     assertThat(reasonOf(() -> codec.decodePacket(p, 0, p.length))).isEqualTo(Reason.BAD_VERSION);
   }
 
