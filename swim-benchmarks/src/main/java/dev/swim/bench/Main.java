@@ -15,7 +15,12 @@ public final class Main {
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     try {
       switch (args[0]) {
-        case "simulate" -> SimulateCommand.run(rest);
+        case "simulate" -> {
+          int status = SimulateCommand.run(rest);
+          if (status != 0) {
+            System.exit(status);
+          }
+        }
         case "cluster" -> ClusterCommand.run(rest);
         case "jmh" -> org.openjdk.jmh.Main.main(rest);
         default -> usage();
@@ -30,7 +35,8 @@ public final class Main {
     System.err.println(
         "usage: java -jar swim-benchmarks.jar simulate --nodes N [--loss P] [--crash K] [--seed S]"
             + " [--duration 300s] [--profile lan|wan|local] [--slow K] [--partition-at 60s"
-            + " --heal-at 120s] [--start converged|join] [--tcp-fallback]\n"
+            + " --heal-at 120s] [--start converged|join] [--tcp-fallback]"
+            + " [--adversaries K --adversary-kind insider|outsider]\n"
             + "       java -jar swim-benchmarks.jar cluster --impl swim|scalecube --nodes N"
             + " [--encrypt] [--base-port 20000] [--settle 10s] [--window 20s] [--phase-timeout"
             + " 120s] [--force]\n"

@@ -4,6 +4,7 @@ import dev.swim.core.member.MemberState;
 import dev.swim.core.member.MembershipEventType;
 import dev.swim.core.protocol.Formulas;
 import dev.swim.core.protocol.SwimConfig;
+import dev.swim.core.sim.AdversarialRun;
 import dev.swim.core.sim.Simulator;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -39,11 +40,37 @@ public final class SimulateCommand {
     this.gossipMs = config.gossipInterval().toMillis();
   }
 
-  /** Entry point for {@code simulate [options]}. */
-  public static void run(String[] args) {
+  /**
+   * Entry point for {@code simulate [options]}; returns the exit status: 0, or 1 when an
+   * adversarial run ({@code --adversaries}) found an invariant broken (each violation is printed to
+   * standard error).
+   */
+  public static int run(String[] args) {
     SimulateOptions options = SimulateOptions.parse(args);
+    if (options.adversaries > 0) {
+      return adversarial(options);
+    }
     String json = new SimulateCommand(options).execute();
     System.out.println(json);
+    return 0;
+  }
+
+  /**
+   * {@code --nodes} honest members and {@code --adversaries} adversaries of {@code
+   * --adversary-kind} (see {@link AdversarialRun}).
+   */
+  private static int adversarial(SimulateOptions o) {
+    long wallStart = System.nanoTime();
+    AdversarialRun.Result r =
+        new AdversarialRun(o.nodes, o.adversaries, o.adversaryKind, o.seed, o.durationMs, o.loss)
+            .run();
+    for (String v : r.violations()) {
+      log("invariant broken: " + v);
+    }
+    String json = r.toJson();
+    double wall = (System.nanoTime() - wallStart) / 1e9;
+    System.out.println(json.substring(0, json.length() - 1) + ",\"wall_s\":" + round2(wall) + "}");
+    return r.violations().isEmpty() ? 0 : 1;
   }
 
   private String execute() {

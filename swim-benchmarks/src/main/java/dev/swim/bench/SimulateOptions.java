@@ -1,6 +1,7 @@
 package dev.swim.bench;
 
 import dev.swim.core.protocol.SwimConfig;
+import dev.swim.core.sim.AdversarialRun;
 import java.util.Locale;
 
 /**
@@ -18,6 +19,8 @@ final class SimulateOptions {
   long healAt = -1;
   boolean startJoin;
   boolean tcpFallback;
+  int adversaries;
+  AdversarialRun.Kind adversaryKind = AdversarialRun.Kind.INSIDER;
 
   static SimulateOptions parse(String[] args) {
     SimulateOptions o = new SimulateOptions();
@@ -42,6 +45,8 @@ final class SimulateOptions {
           case "--slow" -> o.slow = Integer.parseInt(v);
           case "--partition-at" -> o.partitionAt = duration(v);
           case "--heal-at" -> o.healAt = duration(v);
+          case "--adversaries" -> o.adversaries = notNegative(flag, Integer.parseInt(v));
+          case "--adversary-kind" -> o.adversaryKind = adversaryKind(v);
           case "--start" -> {
             if (!v.equals("converged") && !v.equals("join")) {
               throw new IllegalArgumentException("--start must be converged or join, was " + v);
@@ -58,6 +63,23 @@ final class SimulateOptions {
       throw new IllegalArgumentException("--nodes must be at least 4");
     }
     return o;
+  }
+
+  private static AdversarialRun.Kind adversaryKind(String v) {
+    return switch (v) {
+      case "insider" -> AdversarialRun.Kind.INSIDER;
+      case "outsider" -> AdversarialRun.Kind.OUTSIDER;
+      default ->
+          throw new IllegalArgumentException(
+              "--adversary-kind must be insider or outsider, was " + v);
+    };
+  }
+
+  private static int notNegative(String flag, int v) {
+    if (v < 0) {
+      throw new IllegalArgumentException(flag + " must not be negative");
+    }
+    return v;
   }
 
   private static int positive(String flag, int v) {

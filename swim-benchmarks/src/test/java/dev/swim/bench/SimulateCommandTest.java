@@ -49,6 +49,44 @@ class SimulateCommandTest {
   }
 
   @Test
+  void adversarialRunReportsTheInvariantsAndExitsZeroWhenTheyHold() {
+    PrintStream out = System.out;
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+    int status;
+    try {
+      status =
+          SimulateCommand.run(
+              new String[] {
+                "--nodes",
+                "30",
+                "--adversaries",
+                "3",
+                "--adversary-kind",
+                "insider",
+                "--duration",
+                "30s",
+                "--seed",
+                "1"
+              });
+    } finally {
+      System.setOut(out);
+    }
+    String[] lines = buf.toString(StandardCharsets.UTF_8).trim().split("\n");
+    String json = lines[lines.length - 1];
+    assertThat(status).isZero();
+    assertThat(json)
+        .contains(
+            "\"adversary_kind\":\"insider\"",
+            "\"false_dead\":",
+            "\"readdressed\":",
+            "\"max_tracked_members\":",
+            "\"dropped_oversized\":",
+            "\"violations\":0");
+    assertThat(json).doesNotContain("\"dropped_oversized\":0,");
+  }
+
+  @Test
   void badArgumentsNameTheFlag() {
     assertThatThrownBy(() -> SimulateOptions.parse(new String[] {"--loss", "1.5"}))
         .hasMessageContaining("--loss");
@@ -56,6 +94,8 @@ class SimulateCommandTest {
         .hasMessageContaining("--bogus");
     assertThatThrownBy(() -> SimulateOptions.parse(new String[] {"--start", "later"}))
         .hasMessageContaining("--start");
+    assertThatThrownBy(() -> SimulateOptions.parse(new String[] {"--adversary-kind", "spy"}))
+        .hasMessageContaining("--adversary-kind");
     assertThat(SimulateOptions.duration("1500ms")).isEqualTo(1500);
     assertThat(SimulateOptions.duration("2m")).isEqualTo(120_000);
   }

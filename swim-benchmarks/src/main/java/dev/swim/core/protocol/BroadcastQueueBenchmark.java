@@ -64,6 +64,6 @@ public class BroadcastQueueBenchmark {
   /** Takes one datagram's worth of updates. */
   @Benchmark
   public List<byte[]> take() {
-    return queue.take(BUDGET, PER_PART_OVERHEAD, Integer.MAX_VALUE);
+    return queue.take(BUDGET, PER_PART_OVERHEAD, Integer.MAX_VALUE, Integer.MAX_VALUE);
   }
 }

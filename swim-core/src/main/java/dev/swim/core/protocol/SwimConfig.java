@@ -29,10 +29,11 @@ public final class SwimConfig {
   public static final int DEFAULT_MAX_STATE_BYTES = 16 * 1024 * 1024;
 
   /**
-   * Room a datagram keeps beside the metadata for one alive update: header and label, the longest
-   * name and address, incarnation, start id, part framing, and a ping or ack riding with it.
+   * Room a datagram keeps beside the metadata for one alive update: header, the longest name (128)
+   * and an IPv6 address (48), incarnation and start id (17), part framing, and a ping or ack riding
+   * with it (about 100); a long cluster label takes from the piggyback room, not from this.
    */
-  static final int ALIVE_ROOM_BYTES = 512;
+  static final int ALIVE_ROOM_BYTES = 320;
 
   private final Profile profile;
   private final Duration probeInterval;

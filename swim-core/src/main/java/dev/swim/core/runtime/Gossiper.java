@@ -629,8 +629,14 @@ public final class Gossiper implements AutoCloseable {
 
   /** Hands transport traffic to the event loop. */
   private final class Handler implements TransportHandler {
+    private final WireCodec codec = new WireCodec(config.clusterLabel());
+
+    /**
+     * Accepted when the packet carries this cluster's wire header (magic, version, label); with
+     * encryption, {@link SecureTransport} has already authenticated it before it gets here.
+     */
     @Override
-    public void onDatagram(NodeAddress from, byte[] data) {
+    public boolean onDatagram(NodeAddress from, byte[] data) {
       // on the selector thread: a datagram takes microseconds, so run it here when the loop is
       // idle rather than wake a pool thread for it
       loop.executeHere(
@@ -639,6 +645,7 @@ public final class Gossiper implements AutoCloseable {
               node.onDatagram(now(), from, data, 0, data.length);
             }
           });
+      return codec.hasHeader(data, 0, data.length);
     }
 
     @Override

@@ -29,6 +29,7 @@ public final class GossiperConfig {
   private final List<byte[]> encryptionKeys;
   private final boolean verifyIncoming;
   private final boolean verifyOutgoing;
+  private final boolean encryptionRequired;
   private final boolean tcpOnly;
   private final boolean tcpFallbackProbe;
   private final Duration joinBackoffInitial;
@@ -55,6 +56,7 @@ public final class GossiperConfig {
     this.encryptionKeys = List.copyOf(keys);
     this.verifyIncoming = b.verifyIncoming;
     this.verifyOutgoing = b.verifyOutgoing;
+    this.encryptionRequired = b.encryptionRequired;
     this.tcpOnly = b.tcpOnly;
     this.tcpFallbackProbe = b.tcpFallbackProbe;
     this.joinBackoffInitial = b.joinBackoffInitial;
@@ -139,6 +141,16 @@ public final class GossiperConfig {
     return verifyOutgoing;
   }
 
+  /**
+   * Whether this node refuses to run without encryption: when true, {@link Builder#build()} fails
+   * unless {@link #encryptionKeys() encryption keys} are set. Off by default (a node without keys
+   * gossips in plaintext, with a warning when it binds a non-loopback address); turn it on wherever
+   * cluster traffic crosses a network others can reach.
+   */
+  public boolean encryptionRequired() {
+    return encryptionRequired;
+  }
+
   /** Use no UDP at all: every datagram travels over TCP (for networks that block UDP). */
   public boolean tcpOnly() {
     return tcpOnly;
@@ -197,6 +209,7 @@ public final class GossiperConfig {
         + seeds
         + ", encryption="
         + (encryptionKeys.isEmpty() ? "off" : encryptionKeys.size() + " key(s)")
+        + (encryptionRequired ? " (required)" : "")
         + ", tcpOnly="
         + tcpOnly
         + ", protocol="
@@ -218,6 +231,7 @@ public final class GossiperConfig {
     private List<byte[]> encryptionKeys = new ArrayList<>();
     private boolean verifyIncoming = true;
     private boolean verifyOutgoing = true;
+    private boolean encryptionRequired;
     private boolean tcpOnly;
     private boolean tcpFallbackProbe = true;
     private Duration joinBackoffInitial = Duration.ofSeconds(1);
@@ -319,6 +333,12 @@ public final class GossiperConfig {
       return this;
     }
 
+    /** See {@link GossiperConfig#encryptionRequired()}. */
+    public Builder encryptionRequired(boolean v) {
+      encryptionRequired = v;
+      return this;
+    }
+
     /** See {@link GossiperConfig#tcpOnly()}. */
     public Builder tcpOnly(boolean v) {
       tcpOnly = v;
@@ -393,6 +413,11 @@ public final class GossiperConfig {
                   + len
                   + " bytes");
         }
+      }
+      if (encryptionRequired && encryptionKeys.isEmpty()) {
+        throw new IllegalArgumentException(
+            "encryptionRequired is true but no encryptionKeys are set: give every member the same"
+                + " keys, or turn encryptionRequired off to gossip in plaintext");
       }
       positive("joinBackoffInitial", joinBackoffInitial);
       positive("joinBackoffMax", joinBackoffMax);

@@ -3,6 +3,8 @@ package dev.swim.core.transport;
 import dev.swim.core.member.NodeAddress;
 import dev.swim.core.transport.TransportStats.Drop;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -14,6 +16,10 @@ import org.slf4j.LoggerFactory;
  * One accepted TCP connection, read without blocking on the selector thread: either one request
  * answered by one response, or a run of datagram frames until the peer closes or goes idle.
  * Confined to the selector thread, except the handler's future, whose completion is posted back.
+ *
+ * <p>Until its first frame is accepted (see {@link UdpTcpTransport}) the connection is
+ * unauthenticated: that frame must be whole within the first-frame timeout, its buffer is charged
+ * to the transport's budget for unauthenticated input, and it may be evicted to make room.
  */
 final class InboundStream implements NetworkThreads.ReadyHandler, NetworkThreads.Deadline {
 
@@ -31,6 +37,8 @@ final class InboundStream implements NetworkThreads.ReadyHandler, NetworkThreads
   private final NetworkThreads threads;
   private final SocketChannel channel;
   private final NodeAddress from;
+  private final InetAddress source;
+  private final long firstFrameNanos;
   private final long timeoutNanos;
   private final long idleNanos;
   private final int maxFrameBytes;
@@ -45,12 +53,17 @@ final class InboundStream implements NetworkThreads.ReadyHandler, NetworkThreads
   private boolean carriesDatagrams;
   private boolean idle;
   private long deadline;
+  // no frame accepted yet: neither a whole request nor a datagram the handler accepted
+  private boolean unauthenticated = true;
+  private long charged; // bytes of the body buffer charged to the unauthenticated budget
 
   InboundStream(
       UdpTcpTransport owner,
       NetworkThreads threads,
       SocketChannel channel,
       NodeAddress from,
+      InetAddress source,
+      long firstFrameNanos,
       long timeoutNanos,
       long idleNanos,
       int maxFrameBytes) {
@@ -58,17 +71,24 @@ final class InboundStream implements NetworkThreads.ReadyHandler, NetworkThreads
     this.threads = threads;
     this.channel = channel;
     this.from = from;
+    this.source = source;
+    this.firstFrameNanos = firstFrameNanos;
     this.timeoutNanos = timeoutNanos;
     this.idleNanos = idleNanos;
     this.maxFrameBytes = maxFrameBytes;
   }
 
-  /** Starts reading; the first frame must arrive within the stream timeout. */
+  /** Starts reading; the first frame must be whole within the first-frame timeout. */
   void open() throws IOException {
     channel.configureBlocking(false);
     key = threads.register(channel, SelectionKey.OP_READ, this);
-    deadline = System.nanoTime() + timeoutNanos;
+    deadline = System.nanoTime() + firstFrameNanos;
     threads.addTimed(this, deadline);
+  }
+
+  /** The remote IP address. */
+  InetAddress source() {
+    return source;
   }
 
   /** Whether this connection has carried datagram frames (rather than a request). */
@@ -138,7 +158,11 @@ final class InboundStream implements NetworkThreads.ReadyHandler, NetworkThreads
       reject(Drop.OVERSIZED, "frame of " + frameLength + " bytes exceeds " + limit);
       return false;
     }
-    body = ByteBuffer.allocate(Math.min(frameLength, StreamFrames.INITIAL_BODY_BYTES));
+    int initial = Math.min(frameLength, StreamFrames.INITIAL_BODY_BYTES);
+    if (!charge(initial)) {
+      return false;
+    }
+    body = ByteBuffer.allocate(initial);
     phase = Phase.BODY;
     return true;
   }
@@ -146,7 +170,12 @@ final class InboundStream implements NetworkThreads.ReadyHandler, NetworkThreads
   /** Reads body bytes; true when a datagram frame completed and another may follow. */
   private boolean readBody() throws IOException {
     while (body.position() < frameLength) {
-      body = StreamFrames.grow(body, frameLength);
+      if (!body.hasRemaining()) {
+        if (!charge(StreamFrames.grownCapacity(body.capacity(), frameLength))) {
+          return false;
+        }
+        body = StreamFrames.grow(body, frameLength);
+      }
       int n = channel.read(body);
       if (n < 0) {
         owner.stats().drop(Drop.TRUNCATED);
@@ -159,6 +188,7 @@ final class InboundStream implements NetworkThreads.ReadyHandler, NetworkThreads
     }
     byte[] payload = body.array().length == frameLength ? body.array() : copy(body);
     body = null;
+    releaseCharge(); // the frame is whole: its bytes now belong to the handler
     if (kind == StreamFrames.KIND_DATAGRAM) {
       return onDatagramFrame(payload);
     }
@@ -166,16 +196,54 @@ final class InboundStream implements NetworkThreads.ReadyHandler, NetworkThreads
     return false;
   }
 
+  /**
+   * Charges the unauthenticated budget for a body buffer of {@code capacity} bytes, beyond the
+   * first {@link StreamFrames#INITIAL_BODY_BYTES}, while no frame on this connection was accepted;
+   * when the budget has no room, closes the connection and returns false.
+   */
+  private boolean charge(int capacity) {
+    if (!unauthenticated) {
+      return true;
+    }
+    long wanted = Math.max(0, capacity - StreamFrames.INITIAL_BODY_BYTES);
+    if (wanted <= charged) {
+      return true;
+    }
+    if (!owner.chargeUnauthenticated(wanted - charged)) {
+      reject(
+          Drop.UNAUTHENTICATED_BUDGET,
+          "a buffer of " + capacity + " bytes exceeds the budget for unauthenticated input");
+      return false;
+    }
+    charged = wanted;
+    return true;
+  }
+
+  private void releaseCharge() {
+    if (charged > 0) {
+      owner.releaseUnauthenticated(charged);
+      charged = 0;
+    }
+  }
+
   private boolean onDatagramFrame(byte[] payload) {
-    if (!carriesDatagrams) {
+    boolean accepted = owner.deliverDatagram(from, payload);
+    if (phase == Phase.CLOSED) {
+      return false; // the handler closed the transport
+    }
+    if (unauthenticated) {
+      if (!accepted) {
+        reject(Drop.UNAUTHENTICATED_STREAM, "its first datagram frame did not authenticate");
+        return false;
+      }
       if (!owner.promoteToDatagramCarrier(this)) {
         owner.stats().drop(Drop.STREAM_LIMIT);
         close();
         return false;
       }
+      unauthenticated = false;
       carriesDatagrams = true;
     }
-    owner.deliverDatagram(from, payload);
     phase = Phase.HEADER;
     idle = true;
     setDeadline(System.nanoTime() + idleNanos);
@@ -184,6 +252,8 @@ final class InboundStream implements NetworkThreads.ReadyHandler, NetworkThreads
 
   @SuppressWarnings("FutureReturnValueIgnored") // the callback handles every outcome itself
   private void onRequestFrame(byte[] payload) {
+    unauthenticated = false; // the handler answers it, or closes at once when it does not open
+    owner.authenticated(this);
     phase = Phase.AWAITING_RESPONSE;
     key.interestOps(0);
     setDeadline(System.nanoTime() + timeoutNanos);
@@ -251,7 +321,10 @@ final class InboundStream implements NetworkThreads.ReadyHandler, NetworkThreads
     if (nowNanos - deadline < 0) {
       return deadline;
     }
-    if (idle) {
+    if (unauthenticated) {
+      owner.stats().drop(Drop.FIRST_FRAME_TIMEOUT);
+      log.debug("stream from {} sent no whole frame in time (phase {})", from, phase);
+    } else if (idle) {
       log.debug("closing idle datagram stream from {}", from);
     } else {
       owner.stats().drop(Drop.STREAM_TIMEOUT);
@@ -283,7 +356,22 @@ final class InboundStream implements NetworkThreads.ReadyHandler, NetworkThreads
     }
     UdpTcpTransport.closeQuietly(channel);
     threads.removeTimed(this);
+    body = null;
+    releaseCharge();
     owner.inboundClosed(this);
+  }
+
+  /** Closes the connection with a reset, so that the peer learns at once. Selector thread only. */
+  void abort() {
+    if (phase == Phase.CLOSED) {
+      return;
+    }
+    try {
+      channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+    } catch (IOException | RuntimeException e) {
+      // closing anyway
+    }
+    close();
   }
 
   private static byte[] copy(ByteBuffer b) {
@@ -295,6 +383,11 @@ final class InboundStream implements NetworkThreads.ReadyHandler, NetworkThreads
 
   @Override
   public String toString() {
-    return "InboundStream{from=" + from + ", phase=" + phase + "}";
+    return "InboundStream{from="
+        + from
+        + ", phase="
+        + phase
+        + (unauthenticated ? ", unauthenticated" : "")
+        + "}";
   }
 }

@@ -24,6 +24,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +63,7 @@ public final class NetworkThreads implements AutoCloseable {
   private final ThreadPoolExecutor pool;
   private final boolean jvmShared;
   private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+  private final AtomicLong unexpectedFailures = new AtomicLong();
   private volatile boolean running = true;
 
   // Confined to the loop thread.
@@ -155,6 +157,14 @@ public final class NetworkThreads implements AutoCloseable {
   /** The name of the selector thread. */
   String selectorThreadName() {
     return loopThread.getName();
+  }
+
+  /**
+   * How many exceptions a handler, task or deadline check let escape to the selector loop (each is
+   * logged and the loop goes on); for tests, which expect none.
+   */
+  long unexpectedFailures() {
+    return unexpectedFailures.get();
   }
 
   /** Whether the caller runs on the selector thread. */
@@ -282,6 +292,7 @@ public final class NetworkThreads implements AutoCloseable {
       } catch (ClosedSelectorException e) {
         break;
       } catch (Throwable t) {
+        unexpectedFailures.incrementAndGet();
         log.error("unexpected error in the network selector loop; continuing", t);
       }
     }
@@ -331,6 +342,7 @@ public final class NetworkThreads implements AutoCloseable {
       try {
         handler.onReady(key);
       } catch (RuntimeException e) {
+        unexpectedFailures.incrementAndGet();
         log.warn("network handler {} failed; continuing", handler, e);
       }
     }
@@ -343,6 +355,7 @@ public final class NetworkThreads implements AutoCloseable {
       try {
         task.run();
       } catch (RuntimeException e) {
+        unexpectedFailures.incrementAndGet();
         log.warn("network task failed; continuing", e);
       }
     }
@@ -358,6 +371,7 @@ public final class NetworkThreads implements AutoCloseable {
       try {
         deadlineChanged(d.checkDeadline(now));
       } catch (RuntimeException e) {
+        unexpectedFailures.incrementAndGet();
         log.warn("deadline check of {} failed", d, e);
         timed.remove(d);
       }

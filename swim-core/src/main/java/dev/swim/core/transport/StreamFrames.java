@@ -49,10 +49,14 @@ final class StreamFrames {
     if (buffer.hasRemaining()) {
       return buffer;
     }
-    int capacity = (int) Math.min(limit, Math.max(16L, buffer.capacity() * 2L));
-    ByteBuffer bigger = ByteBuffer.allocate(capacity);
+    ByteBuffer bigger = ByteBuffer.allocate(grownCapacity(buffer.capacity(), limit));
     buffer.flip();
     return bigger.put(buffer);
+  }
+
+  /** The capacity {@link #grow} gives a full buffer of {@code capacity} bytes. */
+  static int grownCapacity(int capacity, int limit) {
+    return (int) Math.min(limit, Math.max(16L, capacity * 2L));
   }
 
   /** Reads exactly {@code n} bytes into a fresh array, growing it as bytes arrive. */

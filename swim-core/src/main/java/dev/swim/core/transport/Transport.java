@@ -45,7 +45,7 @@ public interface Transport extends AutoCloseable {
     sendDatagram(to, packet);
   }
 
-  /** The bytes this transport adds around each datagram (e.g. 29 for AES-GCM); 0 if none. */
+  /** The bytes this transport adds around each datagram (e.g. 33 for AES-GCM); 0 if none. */
   default int datagramOverhead() {
     return 0;
   }

@@ -18,8 +18,17 @@ public interface TransportHandler {
   /**
    * One inbound datagram (or, in TCP-only mode and for fallback probes, one datagram carried over a
    * stream). {@code data} belongs to the handler.
+   *
+   * <p>Returns whether the bytes were accepted as authentic: sealed with a key of this cluster when
+   * traffic is encrypted, or, in plaintext, whatever the handler takes for its own traffic (for the
+   * protocol: a packet with this cluster's wire header). It says nothing about whether the message
+   * inside was useful. A TCP connection becomes a long-lived datagram carrier only after a datagram
+   * on it was accepted; a connection whose first datagram is not accepted is closed. For UDP the
+   * answer is ignored.
+   *
+   * @return true when {@code data} authenticated, false when it was dropped as foreign
    */
-  void onDatagram(NodeAddress from, byte[] data);
+  boolean onDatagram(NodeAddress from, byte[] data);
 
   /**
    * One inbound stream request; the returned future's bytes are written back as the response frame.

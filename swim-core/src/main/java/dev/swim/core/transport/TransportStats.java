@@ -21,14 +21,42 @@ public final class TransportStats {
     WRONG_LABEL,
     /** An exact replay of a packet seen recently. */
     REPLAY,
-    /** The concurrent-stream limit was reached. */
+    /**
+     * A new inbound connection refused because every stream slot is busy answering (or too many
+     * connections already carry datagrams).
+     */
     STREAM_LIMIT,
-    /** A stream sent nothing (or too little) before its timeout. */
+    /** A stream sent too little before its timeout, once its first frame had arrived. */
     STREAM_TIMEOUT,
     /** A stream frame with a bad length prefix. */
     BAD_FRAME,
     /** The operating system refused to send. */
-    SEND_FAILED
+    SEND_FAILED,
+    /**
+     * A new inbound connection refused because its IP address already has {@link
+     * TransportSettings#maxConnectionsPerSource()} connections that have not delivered a frame.
+     */
+    SOURCE_LIMIT,
+    /**
+     * An inbound connection closed because it did not deliver one complete frame within {@link
+     * TransportSettings#firstFrameTimeout()}.
+     */
+    FIRST_FRAME_TIMEOUT,
+    /**
+     * An inbound connection that had not yet delivered a frame, closed to make room for a new one
+     * when every stream slot was taken.
+     */
+    STREAM_EVICTED,
+    /**
+     * An inbound connection closed because its first datagram frame was not accepted by the handler
+     * (it did not authenticate); it never became a datagram carrier.
+     */
+    UNAUTHENTICATED_STREAM,
+    /**
+     * An inbound connection closed because the bytes it buffered before authenticating would exceed
+     * what is left of the transport's budget for unauthenticated input.
+     */
+    UNAUTHENTICATED_BUDGET
   }
 
   private final EnumMap<Drop, LongAdder> drops = new EnumMap<>(Drop.class);

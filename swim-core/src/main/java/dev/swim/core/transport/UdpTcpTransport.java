@@ -20,7 +20,11 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -41,6 +45,40 @@ import org.slf4j.LoggerFactory;
  * of a send; what goes wrong is counted in {@link #stats()}.
  *
  * <p>Hosts in {@link NodeAddress}es must be IP literals: this transport never resolves names.
+ *
+ * <p>Inbound TCP is bounded before anything on it authenticates, so that nobody without the key can
+ * exhaust it. A connection is <em>unauthenticated</em> until it has delivered one accepted frame: a
+ * whole request frame (handed to the handler, which answers or closes it at once), or a datagram
+ * frame that {@link TransportHandler#onDatagram} accepted as authentic. While it is:
+ *
+ * <ul>
+ *   <li>it must deliver that frame within {@link TransportSettings#firstFrameTimeout()} (2 s, at
+ *       most the stream timeout), however steadily bytes trickle in, or it is closed
+ *       (FIRST_FRAME_TIMEOUT). Afterwards the stream timeout (10 s) bounds the exchange, and a
+ *       datagram carrier stays open while idle as before;
+ *   <li>at most {@link TransportSettings#maxConnectionsPerSource()} (8) such connections may come
+ *       from one IP address; a new one beyond that is refused (SOURCE_LIMIT);
+ *   <li>when all {@link TransportSettings#maxConcurrentStreams()} (128) stream slots are taken, a
+ *       new connection evicts the oldest unauthenticated one (STREAM_EVICTED); it is refused
+ *       (STREAM_LIMIT) only when every slot holds an exchange already being answered;
+ *   <li>it does not become a datagram carrier (carriers hold no stream slot; up to 4,096 of them
+ *       stay open while idle): a first datagram frame that the handler does not accept closes it
+ *       (UNAUTHENTICATED_STREAM);
+ *   <li>its frame buffer is charged to one budget that all unauthenticated connections share,
+ *       {@value #UNAUTHENTICATED_BUDGET_BYTES} bytes (or maxFrameBytes when that is larger, so that
+ *       one frame of the largest size can always arrive). The charge follows the buffer as it grows
+ *       with the bytes that actually arrive; the first 16 KiB of each connection's buffer are not
+ *       charged (the stream limit bounds those), so that small frames such as probes and a joiner's
+ *       first push-pull get through even while large unauthenticated frames hold the budget. A
+ *       connection whose buffer would exceed what is left of the budget is closed
+ *       (UNAUTHENTICATED_BUDGET); its charge is released when its frame completes or it closes. A
+ *       multi-MiB push-pull request is only authenticated once it is whole, so there is no smaller
+ *       per-connection cap.
+ * </ul>
+ *
+ * <p>Unauthenticated input therefore holds at most the budget plus 16 KiB per stream slot of
+ * buffers, each slot for at most the first-frame timeout. All of this state is confined to the
+ * selector thread, like the rest of the inbound path.
  */
 public final class UdpTcpTransport implements Transport {
 
@@ -55,6 +93,12 @@ public final class UdpTcpTransport implements Transport {
 
   /** Most inbound connections carrying datagrams at once (not counted as streams). */
   static final int MAX_DATAGRAM_CONNECTIONS = 4096;
+
+  /**
+   * Bytes that not-yet-authenticated inbound connections may buffer together, beyond the first 16
+   * KiB of each (16 MiB; a transport whose maxFrameBytes is larger uses that instead).
+   */
+  public static final int UNAUTHENTICATED_BUDGET_BYTES = 16 * 1024 * 1024;
 
   private static final Logger log = LoggerFactory.getLogger(UdpTcpTransport.class);
   private static final int BIND_ATTEMPTS = 10;
@@ -77,9 +121,16 @@ public final class UdpTcpTransport implements Transport {
 
   // Selector thread only.
   private final Set<InboundStream> inbound = new HashSet<>();
+  private final LinkedHashSet<InboundStream> unauthenticated = new LinkedHashSet<>(); // oldest 1st
+  private final Map<InetAddress, Integer> unauthenticatedBySource = new HashMap<>();
   private final AddressCache addresses = new AddressCache();
-  private volatile int activeStreams; // volatile only so that tests may read it
-  private int datagramConnections;
+  private final long unauthenticatedBudget;
+  // volatile only so that tests may read them
+  private volatile int activeStreams;
+  private volatile int datagramConnections;
+  private volatile int unauthenticatedStreams;
+  private volatile long unauthenticatedBytes;
+  private volatile long peakUnauthenticatedBytes;
   private SelectionKey udpKey;
   private SelectionKey tcpKey;
 
@@ -87,6 +138,7 @@ public final class UdpTcpTransport implements Transport {
   public UdpTcpTransport(TransportSettings settings, NetworkThreads threads) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.threads = Objects.requireNonNull(threads, "threads");
+    this.unauthenticatedBudget = Math.max(UNAUTHENTICATED_BUDGET_BYTES, settings.maxFrameBytes());
   }
 
   /** A transport served by {@link NetworkThreads#shared()}. */
@@ -354,13 +406,17 @@ public final class UdpTcpTransport implements Transport {
     }
   }
 
-  /** Counts and hands one inbound datagram to the handler. Selector thread. */
-  void deliverDatagram(NodeAddress from, byte[] data) {
+  /**
+   * Counts and hands one inbound datagram to the handler; returns whether the handler accepted it
+   * as authentic (false when it threw). Selector thread.
+   */
+  boolean deliverDatagram(NodeAddress from, byte[] data) {
     stats.received(data.length);
     try {
-      handler.onDatagram(from, data);
+      return handler.onDatagram(from, data);
     } catch (RuntimeException e) {
       log.warn("datagram handler failed on a datagram from {}", from, e);
+      return false;
     }
   }
 
@@ -436,24 +492,37 @@ public final class UdpTcpTransport implements Transport {
         closeQuietly(ch);
         continue;
       }
-      if (activeStreams >= settings.maxConcurrentStreams()) {
-        stats.drop(Drop.STREAM_LIMIT);
-        abort(ch);
-        continue;
-      }
-      NodeAddress from;
+      InetSocketAddress remote;
       try {
-        from = SocketAddresses.toNode((InetSocketAddress) ch.getRemoteAddress());
+        remote = (InetSocketAddress) ch.getRemoteAddress();
       } catch (IOException e) {
         closeQuietly(ch);
         continue;
       }
+      if (remote == null) {
+        closeQuietly(ch); // already disconnected
+        continue;
+      }
+      InetAddress source = remote.getAddress();
+      if (unauthenticatedBySource.getOrDefault(source, 0) >= settings.maxConnectionsPerSource()) {
+        stats.drop(Drop.SOURCE_LIMIT);
+        abort(ch);
+        continue;
+      }
+      if (activeStreams >= settings.maxConcurrentStreams() && !evictOldestUnauthenticated()) {
+        stats.drop(Drop.STREAM_LIMIT);
+        abort(ch);
+        continue;
+      }
+      NodeAddress from = SocketAddresses.toNode(remote);
       InboundStream stream =
           new InboundStream(
               this,
               threads,
               ch,
               from,
+              source,
+              settings.effectiveFirstFrameTimeout().toNanos(),
               settings.streamTimeout().toNanos(),
               Math.max(settings.streamTimeout().toNanos(), INBOUND_IDLE.toNanos()),
               settings.maxFrameBytes());
@@ -466,7 +535,59 @@ public final class UdpTcpTransport implements Transport {
       }
       activeStreams++;
       inbound.add(stream);
+      unauthenticated.add(stream);
+      unauthenticatedBySource.merge(source, 1, Integer::sum);
+      unauthenticatedStreams = unauthenticated.size();
       stats.streamAccepted();
+    }
+  }
+
+  /**
+   * Closes the oldest connection that has not yet delivered an accepted frame, to make room for a
+   * new one; false when every stream slot is already being answered. Selector thread.
+   */
+  private boolean evictOldestUnauthenticated() {
+    Iterator<InboundStream> oldest = unauthenticated.iterator();
+    if (!oldest.hasNext()) {
+      return false;
+    }
+    InboundStream victim = oldest.next();
+    stats.drop(Drop.STREAM_EVICTED);
+    log.debug("evicting {} to make room for a new connection", victim);
+    victim.abort(); // calls inboundClosed, which frees its slot
+    return true;
+  }
+
+  /**
+   * Charges {@code bytes} of an unauthenticated connection's buffer to the shared budget; false,
+   * charging nothing, when that would exceed what is left. Selector thread.
+   */
+  @SuppressWarnings("NonAtomicVolatileUpdate") // one writer: the selector thread
+  boolean chargeUnauthenticated(long bytes) {
+    if (bytes > unauthenticatedBudget - unauthenticatedBytes) {
+      return false;
+    }
+    unauthenticatedBytes += bytes;
+    if (unauthenticatedBytes > peakUnauthenticatedBytes) {
+      peakUnauthenticatedBytes = unauthenticatedBytes;
+    }
+    return true;
+  }
+
+  /** Gives back what {@link #chargeUnauthenticated} charged. Selector thread. */
+  @SuppressWarnings("NonAtomicVolatileUpdate") // one writer: the selector thread
+  void releaseUnauthenticated(long bytes) {
+    unauthenticatedBytes -= bytes;
+  }
+
+  /**
+   * Records that {@code stream} delivered an accepted frame (or closed): it no longer counts
+   * against its source's limit and can no longer be evicted. Selector thread.
+   */
+  void authenticated(InboundStream stream) {
+    if (unauthenticated.remove(stream)) {
+      unauthenticatedBySource.computeIfPresent(stream.source(), (ip, n) -> n == 1 ? null : n - 1);
+      unauthenticatedStreams = unauthenticated.size();
     }
   }
 
@@ -481,14 +602,16 @@ public final class UdpTcpTransport implements Transport {
   }
 
   /**
-   * Moves an inbound connection from the stream count to the datagram-connection count; false when
-   * too many connections already carry datagrams. Selector thread.
+   * Moves an inbound connection whose first datagram frame was accepted from the stream count to
+   * the datagram-connection count; false when too many connections already carry datagrams.
+   * Selector thread.
    */
   @SuppressWarnings("NonAtomicVolatileUpdate") // one writer: the selector thread
   boolean promoteToDatagramCarrier(InboundStream stream) {
     if (datagramConnections >= MAX_DATAGRAM_CONNECTIONS) {
       return false;
     }
+    authenticated(stream);
     activeStreams--;
     datagramConnections++;
     return true;
@@ -497,6 +620,7 @@ public final class UdpTcpTransport implements Transport {
   /** Forgets a closed inbound connection. Selector thread. */
   @SuppressWarnings("NonAtomicVolatileUpdate") // one writer: the selector thread
   void inboundClosed(InboundStream stream) {
+    authenticated(stream);
     if (inbound.remove(stream)) {
       if (stream.carriesDatagrams()) {
         datagramConnections--;
@@ -514,6 +638,31 @@ public final class UdpTcpTransport implements Transport {
   /** How many inbound connections count against the stream limit now. */
   int activeInboundStreams() {
     return activeStreams;
+  }
+
+  /** How many inbound connections have not yet delivered an accepted frame. */
+  int unauthenticatedInboundStreams() {
+    return unauthenticatedStreams;
+  }
+
+  /** How many inbound connections carry datagrams now. */
+  int inboundDatagramCarriers() {
+    return datagramConnections;
+  }
+
+  /** Bytes now charged to the budget for unauthenticated input. */
+  long unauthenticatedBytes() {
+    return unauthenticatedBytes;
+  }
+
+  /** The most bytes ever charged to the budget for unauthenticated input at once. */
+  long peakUnauthenticatedBytes() {
+    return peakUnauthenticatedBytes;
+  }
+
+  /** The budget for unauthenticated input of this transport. */
+  long unauthenticatedBudget() {
+    return unauthenticatedBudget;
   }
 
   /** How many outbound datagram connections are cached now. */

@@ -24,9 +24,13 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
-/** Drives every error path with real keys and checks that no form of a key ever shows. */
+/**
+ * Drives every error path with real keys and checks that no form of a key, or of a subkey derived
+ * from one, ever shows.
+ */
 class KeyMaterialNeverPrintedTest {
 
   private static final Duration BOUND = Duration.ofSeconds(10);
@@ -41,6 +45,7 @@ class KeyMaterialNeverPrintedTest {
     random.nextBytes(k2);
     random.nextBytes(bad);
     List<String> printed = new ArrayList<>();
+    List<byte[]> subkeys = new ArrayList<>();
     ByteArrayOutputStream logs = new ByteArrayOutputStream();
     PrintStream originalErr = System.err;
     PrintStream originalOut = System.out;
@@ -96,6 +101,19 @@ class KeyMaterialNeverPrintedTest {
                     && a.stats().drops(Drop.TRUNCATED) == 1
                     && b.stats().drops(Drop.WRONG_KEY) >= 1);
       }
+      SecureTransport exhausted =
+          new SecureTransport(
+              new SecureTransportNonceTest.MemoryTransport(),
+              new Keyring(List.of(k1)),
+              "prod",
+              () -> 0L,
+              a.senderId(),
+              -1L);
+      printed.add(
+          message(() -> exhausted.sendDatagram(new NodeAddress("127.0.0.1", 9), new byte[8])));
+      printed.add(exhausted.toString());
+      subkeys.add(subkey(k1, a.senderId()));
+      subkeys.add(subkey(k2, b.senderId()));
       printed.add(a.toString());
       printed.add(b.toString());
       a.keyring().install(k2);
@@ -113,14 +131,21 @@ class KeyMaterialNeverPrintedTest {
     printed.add(logs.toString(UTF_8));
     originalErr.print(logs.toString(UTF_8));
 
-    assertThat(String.join("\n", printed)).contains("WRONG_KEY");
-    for (byte[] key : List.of(k1, k2, bad)) {
+    assertThat(String.join("\n", printed)).contains("WRONG_KEY").contains("would wrap");
+    List<byte[]> secrets = new ArrayList<>(List.of(k1, k2, bad));
+    secrets.addAll(subkeys);
+    for (byte[] key : secrets) {
       for (String form : forms(key)) {
         for (String text : printed) {
           assertThat(text).doesNotContainIgnoringCase(form);
         }
       }
     }
+  }
+
+  /** The subkey {@code senderId} seals with under {@code key}: secret as well. */
+  private static byte[] subkey(byte[] key, long senderId) {
+    return PacketCipher.subkey(new SecretKeySpec(key, "AES"), senderId).getEncoded();
   }
 
   private static TransportSettings settings() {

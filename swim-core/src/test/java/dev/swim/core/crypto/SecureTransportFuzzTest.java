@@ -1,5 +1,6 @@
 package dev.swim.core.crypto;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -7,15 +8,22 @@ import dev.swim.core.member.NodeAddress;
 import dev.swim.core.transport.Transport;
 import dev.swim.core.transport.TransportHandler;
 import dev.swim.core.transport.TransportStats;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
 
 /**
  * Coverage-guided fuzzing of the decrypt path: whatever bytes arrive, opening them never throws,
  * and nothing that was not sealed with our key reaches the handler while incoming traffic is
  * verified. Saved inputs replay in every build; {@code JAZZER_FUZZ=1} fuzzes for real.
+ *
+ * <p>The saved {@code sealed-*} inputs are packets of the current format ({@code version 2 |
+ * senderId | counter | ciphertext | tag}) sealed under {@link #KEY} for the label "fuzz"; {@link
+ * #savedSealedInputsOpen} fails when the format changes and they are not sealed again.
  */
 class SecureTransportFuzzTest {
   private static final byte[] KEY = new byte[32];
@@ -59,8 +67,9 @@ class SecureTransportFuzzTest {
     final List<byte[]> requests = new ArrayList<>();
 
     @Override
-    public void onDatagram(NodeAddress from, byte[] data) {
+    public boolean onDatagram(NodeAddress from, byte[] data) {
       datagrams.add(data);
+      return true;
     }
 
     @Override
@@ -75,6 +84,43 @@ class SecureTransportFuzzTest {
     SecureTransport secure = new SecureTransport(inner, new Keyring(List.of(KEY)), "fuzz");
     secure.start(sink);
     return inner;
+  }
+
+  /** The saved sealed inputs reach the handler, so the fuzzer starts from the accept path too. */
+  @Test
+  void savedSealedInputsOpen() throws Exception {
+    String dir = "SecureTransportFuzzTestInputs/";
+    Sink sink = new Sink();
+    CapturingTransport inner = open(sink);
+    for (String name : List.of("sealed-1200", "sealed-small")) {
+      assertThat(inner.handler.onDatagram(PEER, resource(dir + "openDatagram/" + name)))
+          .as(name)
+          .isTrue();
+    }
+    byte[] answer =
+        inner
+            .handler
+            .onStreamRequest(PEER, resource(dir + "openStreamRequest/sealed-request"))
+            .get();
+    byte[] none =
+        inner.handler.onStreamRequest(PEER, resource(dir + "openStreamRequest/truncated")).get();
+
+    assertThat(answer).as("sealed answer").hasSize(1 + SecureTransport.OVERHEAD);
+    assertThat(none).as("no answer to what was dropped").isNull();
+
+    assertThat(sink.datagrams).extracting(d -> d.length).containsExactly(1200, 7);
+    assertThat(sink.requests).hasSize(1);
+    assertThat(new String(sink.requests.get(0), UTF_8)).isEqualTo("SWpushpull");
+    assertThat(inner.stats.dropsByReason().values().stream().mapToLong(Long::longValue).sum())
+        .as("only the truncated input dropped")
+        .isEqualTo(1);
+  }
+
+  private static byte[] resource(String name) throws IOException {
+    try (InputStream in = SecureTransportFuzzTest.class.getResourceAsStream(name)) {
+      assertThat(in).as(name).isNotNull();
+      return in.readAllBytes();
+    }
   }
 
   @FuzzTest(maxDuration = "1m")

@@ -13,6 +13,7 @@ import dev.swim.core.transport.Transport;
 import dev.swim.core.transport.TransportSettings;
 import dev.swim.core.transport.TransportStats.Drop;
 import dev.swim.core.transport.UdpTcpTransport;
+import dev.swim.core.wire.WireCodec;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -125,19 +126,29 @@ class SecureTransportTest {
   }
 
   @Test
-  void onTheWireADatagramIsVersionNonceCiphertextAndTag() throws Exception {
+  void onTheWireADatagramIsVersionSenderIdCounterCiphertextAndTag() throws Exception {
     SecureTransport a = secure("prod", new RecordingHandler(), K1);
 
     byte[] first = capture(a, bytes("hello hello"));
     byte[] second = capture(a, bytes("hello hello"));
 
-    assertThat(first).hasSize(11 + 29);
-    assertThat(first[0]).isEqualTo(SecureTransport.SEALED_VERSION);
+    assertThat(first).hasSize(11 + 33);
+    assertThat(first[0]).isEqualTo(SecureTransport.SEALED_VERSION).isEqualTo((byte) 2);
     assertThat(new String(first, UTF_8)).doesNotContain("hello");
-    assertThat(Arrays.copyOfRange(first, 1, 13))
-        .as("a fresh nonce per packet")
-        .isNotEqualTo(Arrays.copyOfRange(second, 1, 13));
-    assertThat(a.datagramOverhead()).isEqualTo(29);
+    assertThat(Arrays.copyOfRange(first, 1, 9))
+        .as("the same sender id")
+        .isEqualTo(Arrays.copyOfRange(second, 1, 9));
+    assertThat(Arrays.copyOfRange(first, 9, 17))
+        .as("a counter of 8 bytes, big-endian, one up per packet")
+        .containsExactly(0, 0, 0, 0, 0, 0, 0, 0);
+    assertThat(Arrays.copyOfRange(second, 9, 17)).containsExactly(0, 0, 0, 0, 0, 0, 0, 1);
+    assertThat(SecureTransport.OVERHEAD).isEqualTo(33);
+    assertThat(a.datagramOverhead()).isEqualTo(33);
+  }
+
+  @Test
+  void theSealedVersionIsNotTheFirstByteOfTheWireCodecsMagic() {
+    assertThat(SecureTransport.SEALED_VERSION).isNotEqualTo((byte) (WireCodec.MAGIC >>> 8));
   }
 
   @Test
@@ -293,7 +304,7 @@ class SecureTransportTest {
   }
 
   @Test
-  void anExactReplayIsDroppedWithinTheWindowOnly() throws Exception {
+  void anExactReplayIsDroppedHoweverLateItComes() throws Exception {
     AtomicLong clock = new AtomicLong(0);
     RecordingHandler hb = new RecordingHandler();
     SecureTransport a = secure("prod", new RecordingHandler(), K1);
@@ -305,12 +316,14 @@ class SecureTransportTest {
     await(BOUND, () -> hb.datagrams.size() == 1);
     sendRaw(attacker, b.boundAddress(), sealed);
     await(BOUND, () -> b.stats().drops(Drop.REPLAY) == 1);
-    clock.addAndGet(SecureTransport.REPLAY_WINDOW.toMillis());
+    clock.addAndGet(Duration.ofSeconds(61).toMillis()); // beyond the old 60 s window
     sendRaw(attacker, b.boundAddress(), sealed);
+    await(BOUND, () -> b.stats().drops(Drop.REPLAY) == 2);
+    a.sendDatagram(b.boundAddress(), bytes("next")); // and traffic goes on
     await(BOUND, () -> hb.datagrams.size() == 2);
 
-    assertThat(hb.datagramTexts()).containsExactly("once", "once");
-    assertThat(b.stats().drops(Drop.REPLAY)).isEqualTo(1);
+    assertThat(hb.datagramTexts()).containsExactly("once", "next");
+    assertThat(b.stats().drops(Drop.REPLAY)).isEqualTo(2);
   }
 
   @Test
@@ -321,13 +334,14 @@ class SecureTransportTest {
     byte[] sealed = capture(a, bytes("authentic"));
     DatagramSocket attacker = rawUdp();
 
-    for (int at : new int[] {5, 15, sealed.length - 1}) { // nonce, ciphertext, tag
+    int[] positions = {5, 13, 20, sealed.length - 1}; // sender id, counter, ciphertext, tag
+    for (int at : positions) {
       byte[] tampered = sealed.clone();
       tampered[at] ^= 0x01;
       sendRaw(attacker, b.boundAddress(), tampered);
     }
 
-    await(BOUND, () -> b.stats().drops(Drop.WRONG_KEY) == 3);
+    await(BOUND, () -> b.stats().drops(Drop.WRONG_KEY) == positions.length);
     assertThat(hb.datagrams).isEmpty();
   }
 
@@ -336,7 +350,7 @@ class SecureTransportTest {
     RecordingHandler hb = new RecordingHandler();
     SecureTransport b = secure("prod", hb, K1);
     DatagramSocket attacker = rawUdp();
-    byte[] shortOne = new byte[28];
+    byte[] shortOne = new byte[SecureTransport.OVERHEAD - 1];
     shortOne[0] = SecureTransport.SEALED_VERSION;
 
     sendRaw(attacker, b.boundAddress(), shortOne);

@@ -5,8 +5,12 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 
-/** Records what a transport delivers and answers stream requests with a chosen function. */
+/**
+ * Records what a transport delivers, accepts datagrams as authentic by a chosen rule (all of them
+ * unless told otherwise) and answers stream requests with a chosen function.
+ */
 public class RecordingHandler implements TransportHandler {
 
   /** One delivered datagram or request. */
@@ -27,6 +31,14 @@ public class RecordingHandler implements TransportHandler {
   private volatile BiFunction<NodeAddress, byte[], CompletableFuture<byte[]>> answer =
       (from, request) -> CompletableFuture.completedFuture(concat("re:", request));
 
+  private volatile Predicate<byte[]> accept = data -> true;
+
+  /** Accepts (as authentic) only the datagrams that {@code rule} holds for, from now on. */
+  public RecordingHandler accepting(Predicate<byte[]> rule) {
+    this.accept = rule;
+    return this;
+  }
+
   /** Answers requests with {@code fn} from now on. */
   public RecordingHandler answering(BiFunction<NodeAddress, byte[], CompletableFuture<byte[]>> fn) {
     this.answer = fn;
@@ -34,8 +46,9 @@ public class RecordingHandler implements TransportHandler {
   }
 
   @Override
-  public void onDatagram(NodeAddress from, byte[] data) {
+  public boolean onDatagram(NodeAddress from, byte[] data) {
     datagrams.add(new Received(from, data));
+    return accept.test(data);
   }
 
   @Override

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.swim.core.member.NodeAddress;
 import dev.swim.core.transport.TransportStats.Drop;
+import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -278,7 +280,8 @@ class UdpTcpTransportTest {
 
     assertThat(closedByPeer(s)).isTrue();
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(250));
-    assertThat(b.stats().drops(Drop.STREAM_TIMEOUT)).isEqualTo(1);
+    // a stream timeout shorter than the first-frame timeout bounds the first frame too
+    assertThat(b.stats().drops(Drop.FIRST_FRAME_TIMEOUT)).isEqualTo(1);
   }
 
   @Test
@@ -297,23 +300,45 @@ class UdpTcpTransportTest {
   }
 
   @Test
-  void connectionsBeyondTheStreamLimitAreRefusedAtOnce() throws Exception {
+  void connectionsBeyondTheStreamLimitAreRefusedAtOnceWhenEverySlotIsAnswering() throws Exception {
+    List<CompletableFuture<byte[]>> answers = new CopyOnWriteArrayList<>();
     UdpTcpTransport b =
         started(
             loopback().withMaxConcurrentStreams(2).withStreamTimeout(Duration.ofSeconds(30)),
-            new RecordingHandler());
+            new RecordingHandler()
+                .answering(
+                    (from, req) -> {
+                      CompletableFuture<byte[]> f = new CompletableFuture<>();
+                      answers.add(f);
+                      return f;
+                    }));
     Socket first = raw(b.boundAddress());
-    raw(b.boundAddress());
-    await(BOUND, () -> b.stats().streamsAccepted() == 2);
+    sendRequest(first, "one");
+    sendRequest(raw(b.boundAddress()), "two");
+    await(BOUND, () -> answers.size() == 2);
 
     assertThat(refused(b.boundAddress())).isTrue();
     assertThat(b.stats().drops(Drop.STREAM_LIMIT)).isEqualTo(1);
+    assertThat(b.stats().drops(Drop.STREAM_EVICTED)).as("nothing to evict").isZero();
 
-    first.close();
+    answers.get(0).complete(bytes("done"));
+    DataInputStream in = new DataInputStream(first.getInputStream());
+    first.setSoTimeout((int) BOUND.toMillis());
+    assertThat(in.readInt()).isEqualTo(4);
+    assertThat(in.readNBytes(4)).isEqualTo(bytes("done"));
+    assertThat(in.read()).as("closed after the response").isEqualTo(-1);
     await(BOUND, () -> b.activeInboundStreams() == 1);
     Socket fourth = raw(b.boundAddress());
     await(BOUND, () -> b.stats().streamsAccepted() == 3);
     assertThat(fourth.isClosed()).isFalse();
+  }
+
+  private static void sendRequest(Socket s, String text) throws IOException {
+    DataOutputStream out = new DataOutputStream(s.getOutputStream());
+    out.writeByte(1);
+    out.writeInt(bytes(text).length);
+    out.write(bytes(text));
+    out.flush();
   }
 
   @Test
@@ -474,9 +499,10 @@ class UdpTcpTransportTest {
     RecordingHandler h =
         new RecordingHandler() {
           @Override
-          public void onDatagram(NodeAddress from, byte[] data) {
-            super.onDatagram(from, data);
+          public boolean onDatagram(NodeAddress from, byte[] data) {
+            boolean accepted = super.onDatagram(from, data);
             self[0].close();
+            return accepted;
           }
         };
     self[0] = started(loopback(), h);

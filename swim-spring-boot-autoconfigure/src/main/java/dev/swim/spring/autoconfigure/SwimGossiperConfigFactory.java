@@ -43,6 +43,7 @@ final class SwimGossiperConfigFactory {
               .encryptionKeysBase64(p.encryption().keys())
               .verifyIncoming(p.encryption().verifyIncoming())
               .verifyOutgoing(p.encryption().verifyOutgoing())
+              .encryptionRequired(encryptionRequired(p))
               .tcpOnly(p.tcpOnly())
               .tcpFallbackProbe(p.tcpFallbackProbe())
               .joinBackoffInitial(p.join().retryInterval())
@@ -81,6 +82,12 @@ final class SwimGossiperConfigFactory {
               + " bytes (swim.max-metadata-size)",
           null);
     }
+  }
+
+  /** swim.encryption.required when set, else the profile's default: required with wan only. */
+  static boolean encryptionRequired(SwimProperties p) {
+    Boolean required = p.encryption().required();
+    return required != null ? required : p.profile() == SwimConfig.Profile.WAN;
   }
 
   /** The profile's protocol settings, overridden by every property that is set. */

@@ -84,7 +84,7 @@ import org.springframework.util.unit.DataSize;
  *     heal. Profile default: lan 10s, wan 30s, local 5s.
  * @param maxDatagramSize Datagram budget, including encryption overhead. Profile default: 1400B.
  * @param datagramOverhead Extra part of the datagram budget kept free beyond what the transport
- *     itself adds (the 29 bytes of AES-GCM are always accounted for), for tunnels and
+ *     itself adds (the 33 bytes of AES-GCM are always accounted for), for tunnels and
  *     encapsulation. Profile default: 0B.
  * @param maxMetadataSize Largest encoded metadata (swim.metadata) a member may carry. Profile
  *     default: 512B.
@@ -148,7 +148,7 @@ public record SwimProperties(
         metadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
     profile = profile == null ? SwimConfig.Profile.LAN : profile;
     join = join == null ? new Join(null, null, true) : join;
-    encryption = encryption == null ? new Encryption(null, true, true) : encryption;
+    encryption = encryption == null ? new Encryption(null, true, true, null) : encryption;
     events = events == null ? new Events(true) : events;
     metrics = metrics == null ? new Metrics(true) : metrics;
   }
@@ -189,11 +189,14 @@ public record SwimProperties(
    *     encryption to a running cluster.
    * @param verifyOutgoing Whether outgoing packets are encrypted; turn off only while rolling out
    *     encryption to a running cluster.
+   * @param required Whether startup fails when swim.encryption.keys is empty, so that a member
+   *     never gossips in plaintext by mistake. Profile default: lan false, wan true, local false.
    */
   public record Encryption(
       List<String> keys,
       @DefaultValue("true") boolean verifyIncoming,
-      @DefaultValue("true") boolean verifyOutgoing) {
+      @DefaultValue("true") boolean verifyOutgoing,
+      Boolean required) {
 
     /** Copies the keys, dropping blank entries. */
     public Encryption {
@@ -212,6 +215,8 @@ public record SwimProperties(
           + verifyIncoming
           + ", verifyOutgoing="
           + verifyOutgoing
+          + ", required="
+          + (required == null ? "profile default" : required)
           + "]";
     }
   }

@@ -71,6 +71,7 @@ final class SwimPropertyNames {
     m.put("encryptionKeys", "swim.encryption.keys");
     m.put("verifyIncoming", "swim.encryption.verify-incoming");
     m.put("verifyOutgoing", "swim.encryption.verify-outgoing");
+    m.put("encryptionRequired", "swim.encryption.required");
     m.put("tcpOnly", "swim.tcp-only");
     m.put("tcpFallbackProbe", "swim.tcp-fallback-probe");
     m.put("joinBackoffInitial", "swim.join.retry-interval");

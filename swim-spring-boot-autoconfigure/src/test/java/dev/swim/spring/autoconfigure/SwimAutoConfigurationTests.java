@@ -148,6 +148,7 @@ class SwimAutoConfigurationTests {
         .withPropertyValues(
             "swim.auto-startup=false",
             "swim.profile=wan",
+            "swim.encryption.keys=" + SwimTestSupport.key(32, 1), // wan requires encryption
             "swim.probe-interval=7s",
             "swim.max-datagram-size=2KB",
             "swim.lifeguard=false")
@@ -178,6 +179,7 @@ class SwimAutoConfigurationTests {
             "swim.encryption.keys=" + key,
             "swim.encryption.verify-incoming=false",
             "swim.encryption.verify-outgoing=false",
+            "swim.encryption.required=true",
             "swim.tcp-only=true",
             "swim.tcp-fallback-probe=false",
             "swim.join.retry-interval=2s",
@@ -199,6 +201,7 @@ class SwimAutoConfigurationTests {
               assertThat(c.encryptionKeys()).hasSize(1);
               assertThat(c.verifyIncoming()).isFalse();
               assertThat(c.verifyOutgoing()).isFalse();
+              assertThat(c.encryptionRequired()).isTrue();
               assertThat(c.tcpOnly()).isTrue();
               assertThat(c.tcpFallbackProbe()).isFalse();
               assertThat(c.joinBackoffInitial()).isEqualTo(Duration.ofSeconds(2));

@@ -2,6 +2,7 @@ package dev.swim.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.swim.core.runtime.Gossiper;
 import dev.swim.spring.autoconfigure.diagnostics.SwimFailureAnalyzer;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -59,6 +60,70 @@ class SwimPropertyValidationTests {
         .hasMessageContaining("swim.encryption.keys[1] must be 16, 24 or 32 bytes")
         .message()
         .doesNotContain(shortKey);
+  }
+
+  @Test
+  void requiredEncryptionWithoutKeysFailsNamingBothProperties() {
+    assertFailure("swim.encryption.required", "swim.encryption.required=true")
+        .hasMessage(
+            "swim.encryption.required is true but no swim.encryption.keys are set: give every"
+                + " member the same keys, or turn swim.encryption.required off to gossip in"
+                + " plaintext");
+    assertAction("swim.encryption.required=true")
+        .contains("swim.encryption.keys")
+        .contains("openssl rand -base64 32")
+        .contains("swim.encryption.required=false");
+  }
+
+  @Test
+  void requiredEncryptionWithKeysStarts() {
+    runner
+        .withPropertyValues(
+            "swim.encryption.required=true",
+            "swim.encryption.keys=" + SwimTestSupport.key(32, 1),
+            "swim.auto-startup=false")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context.getBean(Gossiper.class).config().encryptionRequired()).isTrue();
+            });
+  }
+
+  @Test
+  void theWanProfileRequiresEncryptionUnlessTurnedOff() {
+    assertFailure("swim.encryption.required", "swim.profile=wan", "swim.auto-startup=false")
+        .hasMessageContaining("swim.encryption.required is true but no swim.encryption.keys");
+    runner
+        .withPropertyValues(
+            "swim.profile=wan",
+            "swim.encryption.keys=" + SwimTestSupport.key(16, 3),
+            "swim.auto-startup=false")
+        .run(
+            context ->
+                assertThat(context.getBean(Gossiper.class).config().encryptionRequired()).isTrue());
+    runner
+        .withPropertyValues(
+            "swim.profile=wan", "swim.encryption.required=false", "swim.auto-startup=false")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context.getBean(Gossiper.class).config().encryptionRequired()).isFalse();
+            });
+  }
+
+  @Test
+  void otherProfilesDoNotRequireEncryption() {
+    for (String profile : new String[] {"lan", "local"}) {
+      runner
+          .withPropertyValues("swim.profile=" + profile, "swim.auto-startup=false")
+          .run(
+              context -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context.getBean(Gossiper.class).config().encryptionRequired())
+                    .as(profile)
+                    .isFalse();
+              });
+    }
   }
 
   @Test

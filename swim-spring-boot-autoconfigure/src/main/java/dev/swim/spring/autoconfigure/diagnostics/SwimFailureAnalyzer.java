@@ -6,8 +6,9 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
  * Explains a {@link SwimConfigurationException} in the "APPLICATION FAILED TO START" report, with a
- * concrete action for the common mistakes: gossip port in use, a bad encryption key, a seed that
- * does not resolve, and a probe timeout not below the probe interval.
+ * concrete action for the common mistakes: gossip port in use, a bad encryption key, encryption
+ * required without a key, a seed that does not resolve, and a probe timeout not below the probe
+ * interval.
  */
 public class SwimFailureAnalyzer extends AbstractFailureAnalyzer<SwimConfigurationException> {
 
@@ -30,6 +31,12 @@ public class SwimFailureAnalyzer extends AbstractFailureAnalyzer<SwimConfigurati
           "Set swim.encryption.keys to base64-encoded AES keys of 16, 24 or 32 bytes, for example"
               + " one made with 'openssl rand -base64 32'. The first key encrypts, every key"
               + " decrypts; all members need the same keys.";
+      case "swim.encryption.required" ->
+          "Set swim.encryption.keys on every member to the same base64-encoded AES key, for"
+              + " example one made with 'openssl rand -base64 32' (best passed as the"
+              + " SWIM_ENCRYPTION_KEYS environment variable), or set swim.encryption.required=false"
+              + " to gossip in plaintext. The wan profile requires encryption unless it is set to"
+              + " false.";
       case "swim.seeds" ->
           "Correct swim.seeds: each seed is host[:port] with a host name this machine can resolve."
               + " If the names appear only after this node starts (a Kubernetes headless service),"

@@ -19,6 +19,7 @@ import java.util.List;
  * @param seeds the seeds
  * @param encryption whether packets are encrypted
  * @param keyCount how many keys the keyring holds
+ * @param encryptionRequired whether the node refuses to start without keys
  * @param verifyIncoming whether plaintext packets are dropped
  * @param verifyOutgoing whether outgoing packets are encrypted
  * @param tcpOnly whether datagrams go over TCP
@@ -53,6 +54,7 @@ public record SettingsDescriptor(
     List<String> seeds,
     boolean encryption,
     int keyCount,
+    boolean encryptionRequired,
     boolean verifyIncoming,
     boolean verifyOutgoing,
     boolean tcpOnly,
@@ -96,6 +98,7 @@ public record SettingsDescriptor(
         config.seeds(),
         config.encryptionEnabled(),
         keyCount,
+        config.encryptionRequired(),
         config.verifyIncoming(),
         config.verifyOutgoing(),
         config.tcpOnly(),

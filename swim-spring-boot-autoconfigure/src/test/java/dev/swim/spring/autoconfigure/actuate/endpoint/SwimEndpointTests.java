@@ -75,9 +75,13 @@ class SwimEndpointTests {
                 .bindAddress("127.0.0.1")
                 .bindPort(0)
                 .encryptionKeysBase64(List.of(KEY, SwimTestSupport.key(16, 7)))
+                .encryptionRequired(true)
                 .build());
     String text = json.writeValueAsString(new SwimEndpoint(g).swim());
-    assertThat(text).contains("\"encryption\":true").contains("\"keyCount\":2");
+    assertThat(text)
+        .contains("\"encryption\":true")
+        .contains("\"keyCount\":2")
+        .contains("\"encryptionRequired\":true");
     assertThat(text).doesNotContain(KEY).doesNotContainIgnoringCase("fingerprint");
   }
 
