@@ -22,26 +22,110 @@ public record NodeAddress(String host, int port) implements Comparable<NodeAddre
   }
 
   /**
-   * Whether {@code host} is an IP literal: a dotted quad of 0..255, or anything with a colon (an
-   * IPv6 literal, possibly with a scope). A literal is parsed, never looked up in DNS.
+   * Whether {@code host} is an IP literal: a dotted quad of 0..255 without leading zeros, or an
+   * IPv6 address in RFC 4291 text form (hex groups, at most one {@code ::}, an optional dotted quad
+   * at the end, an optional {@code %scope} of letters, digits, '.', '_' or '-'). Only such a host
+   * is parsed rather than looked up in DNS; anything else (a name, or a name with a colon in it) is
+   * not a literal. Allocation-free: it runs for every address that arrives from the network.
    */
   public static boolean isIpLiteral(String host) {
-    if (host.indexOf(':') >= 0) {
-      return true;
+    return host.indexOf(':') >= 0 ? isIpv6(host) : isIpv4(host, 0, host.length());
+  }
+
+  private static boolean isIpv4(String s, int from, int to) {
+    int parts = 0;
+    int i = from;
+    while (true) {
+      int start = i;
+      int value = 0;
+      while (i < to && i - start < 4) {
+        char c = s.charAt(i);
+        if (c < '0' || c > '9') {
+          break;
+        }
+        value = value * 10 + (c - '0');
+        i++;
+      }
+      int digits = i - start;
+      if (digits == 0 || digits > 3 || value > 255 || (digits > 1 && s.charAt(start) == '0')) {
+        return false;
+      }
+      parts++;
+      if (i == to) {
+        return parts == 4;
+      }
+      if (s.charAt(i) != '.' || parts == 4) {
+        return false;
+      }
+      i++;
     }
-    String[] parts = host.split("\\.", -1);
-    if (parts.length != 4) {
+  }
+
+  private static boolean isIpv6(String s) {
+    int end = s.length();
+    int percent = s.indexOf('%');
+    if (percent >= 0) {
+      if (percent == end - 1) {
+        return false;
+      }
+      for (int i = percent + 1; i < end; i++) {
+        char c = s.charAt(i);
+        if (!(Character.isLetterOrDigit(c) && c < 0x80) && c != '.' && c != '_' && c != '-') {
+          return false;
+        }
+      }
+      end = percent;
+    }
+    if (end < 2 || end > 45) {
       return false;
     }
-    for (String p : parts) {
-      if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    int groups = 0;
+    boolean compressed = false;
+    int i = 0;
+    if (s.startsWith("::")) {
+      compressed = true;
+      i = 2;
+      if (i == end) {
+        return true; // "::"
+      }
+    } else if (s.charAt(0) == ':') {
+      return false;
+    }
+    while (i < end) {
+      int start = i;
+      while (i < end && Character.digit(s.charAt(i), 16) >= 0 && i - start < 5) {
+        i++;
+      }
+      int digits = i - start;
+      if (i < end && s.charAt(i) == '.') {
+        // a dotted quad ends the address and counts as two groups
+        return isIpv4(s, start, end) && (compressed ? groups + 2 <= 7 : groups + 2 == 8);
+      }
+      if (digits == 0 || digits > 4) {
         return false;
       }
-      if (Integer.parseInt(p) > 255) {
+      groups++;
+      if (i == end) {
+        break;
+      }
+      if (s.charAt(i) != ':') {
         return false;
+      }
+      i++;
+      if (i < end && s.charAt(i) == ':') {
+        if (compressed) {
+          return false;
+        }
+        compressed = true;
+        i++;
+        if (i == end) {
+          break;
+        }
+      } else if (i == end) {
+        return false; // a single trailing colon
       }
     }
-    return true;
+    return compressed ? groups <= 7 : groups == 8;
   }
 
   /** Parses {@code host:port}, {@code [v6]:port} or {@code v6-literal} with a default port. */

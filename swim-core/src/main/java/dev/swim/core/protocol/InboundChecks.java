@@ -1,5 +1,6 @@
 package dev.swim.core.protocol;
 
+import dev.swim.core.member.NodeAddress;
 import dev.swim.core.protocol.ProtocolStats.Rejection;
 import dev.swim.core.wire.Message;
 import dev.swim.core.wire.Message.Ack;
@@ -17,8 +18,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The limits every inbound message must meet before the protocol looks at it, enforced where it
- * arrives (the wire codec only enforces the format's own, much larger, limits): member names of 1
- * to {@value #MAX_NAME_BYTES} bytes of UTF-8 without control characters, metadata within {@code
+ * arrives (the wire codec only enforces the format's own, much larger, limits): addresses that are
+ * IP literals (nothing from the network is ever looked up in DNS), member names of 1 to {@value
+ * #MAX_NAME_BYTES} bytes of UTF-8 without control characters, metadata within {@code
  * metadataLimitBytes}, user events within {@code userEventLimitBytes}, push-pull states within
  * {@code maxMembers} records. A failing message is counted by its {@link Rejection} and dropped.
  * The same rules check what this node itself is asked to send.
@@ -41,15 +43,17 @@ final class InboundChecks {
   /** Whether {@code m} may be handled; counts why not. */
   boolean admit(Message m) {
     if (m instanceof Ping p) {
-      return names(p.target(), p.source());
+      return names(p.target(), p.source()) && addresses(p.sourceAddress());
     } else if (m instanceof Ack a) {
       return names(a.source());
     } else if (m instanceof PingReq r) {
-      return names(r.target(), r.source());
+      return names(r.target(), r.source()) && addresses(r.targetAddress(), r.sourceAddress());
     } else if (m instanceof Nack n) {
       return names(n.source());
     } else if (m instanceof Alive a) {
-      return names(a.name()) && metadata(WireCodec.metadataEncodedSize(a.metadata()));
+      return names(a.name())
+          && addresses(a.address())
+          && metadata(WireCodec.metadataEncodedSize(a.metadata()));
     } else if (m instanceof Suspect s) {
       return names(s.name(), s.from());
     } else if (m instanceof Dead d) {
@@ -71,7 +75,9 @@ final class InboundChecks {
 
   /** Whether one record of a push-pull state may be merged; counts why not. */
   boolean admit(MemberRecord r) {
-    return names(r.name()) && metadata(WireCodec.metadataEncodedSize(r.metadata()));
+    return names(r.name())
+        && addresses(r.address())
+        && metadata(WireCodec.metadataEncodedSize(r.metadata()));
   }
 
   private boolean metadata(int size) {
@@ -93,6 +99,16 @@ final class InboundChecks {
     if (u.payloadLength() > cfg.userEventLimitBytes()) {
       stats.reject(Rejection.OVERSIZED);
       return false;
+    }
+    return true;
+  }
+
+  private boolean addresses(NodeAddress... addresses) {
+    for (NodeAddress a : addresses) {
+      if (!NodeAddress.isIpLiteral(a.host())) {
+        stats.reject(Rejection.INVALID_ADDRESS);
+        return false;
+      }
     }
     return true;
   }

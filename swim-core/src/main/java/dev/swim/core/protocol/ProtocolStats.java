@@ -40,6 +40,8 @@ public final class ProtocolStats {
     OVERSIZED,
     /** A member, source or event name that is empty, too long or holds control characters. */
     INVALID_NAME,
+    /** An address whose host is not an IP literal (the protocol never resolves names). */
+    INVALID_ADDRESS,
     /** A new member refused because the table holds {@code maxMembers} already. */
     MEMBER_LIMIT,
     /** A push-pull state with more records than {@code maxMembers}. */

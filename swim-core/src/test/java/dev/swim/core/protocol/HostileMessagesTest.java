@@ -209,6 +209,27 @@ class HostileMessagesTest {
   }
 
   @Test
+  @DisplayName("defect 7: an address that is not an IP literal is refused, never resolved")
+  void nonLiteralAddresses() {
+    t.receive(C_ADDR, new Alive("named", new NodeAddress("seeds.example", 7946), 0, 1, Map.of()));
+    t.receive(
+        C_ADDR, new Alive("tricky", new NodeAddress("a:b.example.com", 7946), 0, 1, Map.of()));
+    t.receive(C_ADDR, new Ping(9, SELF, "x", new NodeAddress("evil.example", 7946)));
+    assertThat(t.member("named")).isNull();
+    assertThat(t.member("tricky")).isNull();
+    assertThat(t.sent).isEmpty();
+    assertThat(t.node.stats().rejected(Rejection.INVALID_ADDRESS)).isEqualTo(3);
+  }
+
+  @Test
+  @DisplayName("defect 7: names from the network are escaped before they reach a log line")
+  void logForging() {
+    assertThat(LogSafe.text("node-1")).isEqualTo("node-1");
+    assertThat(LogSafe.text("a\nFAKE ERROR b\r\u2028"))
+        .isEqualTo("a\\u000aFAKE ERROR b\\u000d\\u2028");
+  }
+
+  @Test
   @DisplayName("defect 8: a ping with a spoofed source gets at most three times its size back")
   void amplification() {
     for (int i = 0; i < 30; i++) {

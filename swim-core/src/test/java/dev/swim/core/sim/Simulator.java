@@ -331,8 +331,10 @@ public final class Simulator {
     h.generation++;
     if (newAddress) {
       byAddress.remove(h.address);
+      // another literal per restart: 10.<1 + generation>.x.y (generations wrap after 200)
       h.address =
-          new NodeAddress("10.1." + (i / 250) + "." + (i % 250 + 1) + "-" + h.generation, 7946);
+          new NodeAddress(
+              "10." + (1 + h.generation % 200) + "." + (i / 250) + "." + (i % 250 + 1), 7946);
       byAddress.put(h.address, h);
     }
     h.node = createNode(h, Map.of());
