@@ -23,8 +23,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -66,7 +64,7 @@ public final class Gossiper implements AutoCloseable {
   private volatile NodeAddress advertised;
   private volatile SwimNode node;
   private SeedResolver seeds;
-  private ExecutorService eventThread;
+  private ListenerQueue eventThread;
   private ScheduledFuture<?> wakeup;
   private long wakeupAt = Long.MAX_VALUE;
   private long snapshotVersion = -1;
@@ -265,7 +263,7 @@ public final class Gossiper implements AutoCloseable {
   /** Stops the protocol and releases the sockets, without a leave. Idempotent. */
   @Override
   public void close() {
-    ExecutorService events;
+    ListenerQueue events;
     synchronized (lifecycle) {
       if (state == GossiperState.STOPPED) {
         return;
@@ -282,14 +280,7 @@ public final class Gossiper implements AutoCloseable {
         });
     transport.close();
     if (events != null) {
-      events.shutdown();
-      try {
-        if (!events.awaitTermination(2, TimeUnit.SECONDS)) {
-          events.shutdownNow();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      events.close(2_000);
     }
     log.info("SWIM member '{}' stopped", config.nodeName());
   }
@@ -415,6 +406,19 @@ public final class Gossiper implements AutoCloseable {
         });
   }
 
+  /**
+   * Listener deliveries dropped because the listeners fell {@value ListenerQueue#CAPACITY} behind.
+   */
+  public long droppedListenerDeliveries() {
+    ListenerQueue q = eventThread;
+    return q == null ? 0 : q.dropped();
+  }
+
+  /** Inbound datagrams and stream requests dropped because the protocol loop fell behind. */
+  public long droppedLoopTasks() {
+    return loop.dropped();
+  }
+
   /** Adds a listener of membership events. */
   public void addListener(MembershipListener listener) {
     ensureEventThread();
@@ -493,9 +497,9 @@ public final class Gossiper implements AutoCloseable {
     if (!pendingEvents.isEmpty()) {
       List<MembershipEvent> batch = List.copyOf(pendingEvents);
       pendingEvents.clear();
-      ExecutorService events = eventThread;
+      ListenerQueue events = eventThread;
       if (events != null && !listeners.isEmpty()) {
-        events.execute(() -> deliver(batch));
+        events.offer(() -> deliver(batch));
       }
     }
     if (state == GossiperState.JOINING && node.isJoined()) {
@@ -548,13 +552,7 @@ public final class Gossiper implements AutoCloseable {
   private void ensureEventThread() {
     synchronized (lifecycle) {
       if (eventThread == null) {
-        eventThread =
-            Executors.newSingleThreadExecutor(
-                r -> {
-                  Thread t = new Thread(r, "swim-events-" + config.nodeName());
-                  t.setDaemon(true);
-                  return t;
-                });
+        eventThread = new ListenerQueue(config.nodeName());
       }
     }
   }
@@ -602,11 +600,11 @@ public final class Gossiper implements AutoCloseable {
 
     @Override
     public void deliverUserEvent(String name, String origin, byte[] payload) {
-      ExecutorService events = eventThread;
+      ListenerQueue events = eventThread;
       if (events == null || userListeners.isEmpty()) {
         return;
       }
-      events.execute(
+      events.offer(
           () -> {
             for (UserEventListener l : userListeners) {
               try {
@@ -639,7 +637,8 @@ public final class Gossiper implements AutoCloseable {
     public boolean onDatagram(NodeAddress from, byte[] data) {
       // on the selector thread: a datagram takes microseconds, so run it here when the loop is
       // idle rather than wake a pool thread for it
-      loop.executeHere(
+      // dropped (and counted) when the loop is that far behind: the sender retries, a probe fails
+      loop.offerHere(
           () -> {
             if (node != null) {
               node.onDatagram(now(), from, data, 0, data.length);
@@ -651,14 +650,18 @@ public final class Gossiper implements AutoCloseable {
     @Override
     public CompletableFuture<byte[]> onStreamRequest(NodeAddress from, byte[] request) {
       CompletableFuture<byte[]> f = new CompletableFuture<>();
-      loop.execute(
-          () -> {
-            try {
-              f.complete(node == null ? null : node.onStreamRequest(now(), from, request));
-            } catch (RuntimeException e) {
-              f.completeExceptionally(e);
-            }
-          });
+      boolean queued =
+          loop.offer(
+              () -> {
+                try {
+                  f.complete(node == null ? null : node.onStreamRequest(now(), from, request));
+                } catch (RuntimeException e) {
+                  f.completeExceptionally(e);
+                }
+              });
+      if (!queued) {
+        f.complete(null); // closes the stream without an answer; the requester retries
+      }
       return f;
     }
   }
