@@ -352,7 +352,9 @@ public final class Gossiper implements AutoCloseable {
   /** A copy of the counters (taken on the event loop; waits at most a few seconds). */
   public GossiperStats stats() {
     requireStarted();
-    return runOnLoop(() -> StatsCopier.copy(node, transport.stats()));
+    return runOnLoop(
+        () ->
+            StatsCopier.copy(node, transport.stats(), loop.dropped(), droppedListenerDeliveries()));
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -17,6 +17,14 @@ import java.util.Objects;
  */
 public final class GossiperConfig {
 
+  /**
+   * Room a push-pull frame keeps beside its member records (at most the protocol's {@link
+   * SwimConfig#maxStateBytes()}): message header, the sender's name, frame and encryption overhead.
+   * {@link #maxStreamFrameBytes()} must hold both, so that a full state is never refused by the
+   * receiver.
+   */
+  static final int STATE_FRAME_ROOM_BYTES = 64 * 1024;
+
   private final String nodeName;
   private final String clusterLabel;
   private final String bindAddress;
@@ -181,7 +189,10 @@ public final class GossiperConfig {
     return maxConcurrentStreams;
   }
 
-  /** Largest stream frame accepted, in bytes. */
+  /**
+   * Largest stream frame accepted, in bytes; at least the protocol's {@link
+   * SwimConfig#maxStateBytes()} plus 64 KiB, so that a full push-pull state fits one frame.
+   */
   public int maxStreamFrameBytes() {
     return maxStreamFrameBytes;
   }
@@ -433,6 +444,19 @@ public final class GossiperConfig {
       if (maxStreamFrameBytes < 64 * 1024 || maxStreamFrameBytes > 256 * 1024 * 1024) {
         throw new IllegalArgumentException(
             "maxStreamFrameBytes must be between 65536 and 268435456, was " + maxStreamFrameBytes);
+      }
+      long stateFrame = (long) protocol.maxStateBytes() + STATE_FRAME_ROOM_BYTES;
+      if (stateFrame > maxStreamFrameBytes) {
+        throw new IllegalArgumentException(
+            "maxStateBytes ("
+                + protocol.maxStateBytes()
+                + ") plus "
+                + STATE_FRAME_ROOM_BYTES
+                + " bytes for the rest of a push-pull frame must not exceed maxStreamFrameBytes ("
+                + maxStreamFrameBytes
+                + "): raise maxStreamFrameBytes to at least "
+                + stateFrame
+                + " or lower maxStateBytes");
       }
       for (String s : seeds) {
         if (s == null || s.isBlank()) {

@@ -1,5 +1,8 @@
 package dev.swim.core.runtime;
 
+import dev.swim.core.protocol.ProtocolStats;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,6 +23,19 @@ import java.util.Map;
  * @param healthScore Lifeguard local health score (0 = healthy)
  * @param broadcastQueueDepth membership updates waiting to be gossiped
  * @param nameClashes times two live instances fought over this node's name
+ * @param conflicts claims that moved a live member to another address while it still answered at
+ *     its held address (or that moved one instance at all): the member kept its address
+ * @param rejected well-formed messages (or parts of one) the protocol refused, by reason: every
+ *     {@link ProtocolStats.Rejection} by its lower-case kebab name ("implausible-incarnation",
+ *     "other-instance", ...), each present even when 0
+ * @param claimChecks direct checks of a member at its held address (address claims, implausible
+ *     incarnations)
+ * @param stateRecordsCapped member records left out of a push-pull state sent, to keep it within
+ *     the state limit
+ * @param userEventOriginsEvicted user-event origins forgotten because the most origins were tracked
+ *     already
+ * @param listenerDeliveriesDropped membership and user-event deliveries dropped because the
+ *     listeners fell 10,000 behind (the loop never waits for them)
  */
 public record GossiperStats(
     Map<String, Long> messagesSent,
@@ -35,7 +51,21 @@ public record GossiperStats(
     long probeRttMaxMicros,
     int healthScore,
     int broadcastQueueDepth,
-    long nameClashes) {
+    long nameClashes,
+    long conflicts,
+    Map<String, Long> rejected,
+    long claimChecks,
+    long stateRecordsCapped,
+    long userEventOriginsEvicted,
+    long listenerDeliveriesDropped) {
+
+  /**
+   * The keys of {@link #rejected()}, in the order of {@link ProtocolStats.Rejection}:
+   * "implausible-incarnation", "other-instance", "oversized", "invalid-name", "invalid-address",
+   * "member-limit", "state-too-large", "relay-limit", "reply-budget", "check-limit".
+   */
+  public static final List<String> REJECTION_REASONS =
+      Arrays.stream(ProtocolStats.Rejection.values()).map(StatsCopier::kebab).toList();
 
   /** Makes the maps immutable copies. */
   public GossiperStats {
@@ -45,5 +75,6 @@ public record GossiperStats(
     bytesReceived = Map.copyOf(bytesReceived);
     dropped = Map.copyOf(dropped);
     probes = Map.copyOf(probes);
+    rejected = Map.copyOf(rejected);
   }
 }

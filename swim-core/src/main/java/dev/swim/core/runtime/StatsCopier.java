@@ -12,7 +12,13 @@ import java.util.Map;
 final class StatsCopier {
   private StatsCopier() {}
 
-  static GossiperStats copy(SwimNode node, TransportStats transport) {
+  /**
+   * The counters of {@code node} and {@code transport}, with what the runtime itself dropped:
+   * {@code loopDropped} network tasks (counted as dropped {@code loop-overflow}) and {@code
+   * listenerDropped} listener deliveries.
+   */
+  static GossiperStats copy(
+      SwimNode node, TransportStats transport, long loopDropped, long listenerDropped) {
     ProtocolStats p = node.stats();
     Map<String, Long> sent = byName(ProtocolStats.MESSAGE_TYPES, p.messagesSent());
     Map<String, Long> received = byName(ProtocolStats.MESSAGE_TYPES, p.messagesReceived());
@@ -23,12 +29,11 @@ final class StatsCopier {
     bytesReceived.put("datagram", p.datagramBytesReceived());
     bytesReceived.put("stream", p.streamBytesReceived());
     Map<String, Long> dropped = new LinkedHashMap<>();
-    transport
-        .dropsByReason()
-        .forEach((k, v) -> dropped.put(k.name().toLowerCase(Locale.ROOT).replace('_', '-'), v));
+    transport.dropsByReason().forEach((k, v) -> dropped.put(kebab(k), v));
     dropped.put("decode-error", p.decodeErrors());
     dropped.merge("wrong-label", p.wrongLabel(), Long::sum);
     dropped.put("wrong-target", p.wrongTarget());
+    dropped.put("loop-overflow", loopDropped);
     return new GossiperStats(
         sent,
         received,
@@ -43,7 +48,25 @@ final class StatsCopier {
         p.probeRttMaxMicros(),
         node.healthScore(),
         node.broadcastQueueDepth(),
-        p.nameClashes());
+        p.nameClashes(),
+        p.conflicts(),
+        rejected(p),
+        p.claimChecks(),
+        p.stateRecordsCapped(),
+        p.userEventOriginsEvicted(),
+        listenerDropped);
+  }
+
+  /** Every rejection reason by its kebab name ("implausible-incarnation"), 0s included. */
+  private static Map<String, Long> rejected(ProtocolStats p) {
+    Map<String, Long> m = new LinkedHashMap<>();
+    p.rejections().forEach((k, v) -> m.put(kebab(k), v));
+    return m;
+  }
+
+  /** An enum constant's stable external name: lower case, '-' for '_'. */
+  static String kebab(Enum<?> e) {
+    return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   private static Map<String, Long> byName(List<String> names, long[] values) {

@@ -3,6 +3,7 @@ package dev.swim.core.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.swim.core.protocol.SwimConfig;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -46,5 +47,33 @@ class GossiperConfigTest {
     assertThatThrownBy(
             () -> base().encryptionRequired(true).encryptionKeys(List.of(new byte[20])).build())
         .hasMessageContaining("encryptionKeys[0] must be 16, 24 or 32 bytes");
+  }
+
+  @Test
+  void theStateLimitMustFitAStreamFrameWithRoomToSpare() {
+    SwimConfig state1Mib = SwimConfig.lan().toBuilder().maxStateBytes(1024 * 1024).build();
+
+    assertThatThrownBy(
+            () -> base().protocol(state1Mib).maxStreamFrameBytes(1024 * 1024 + 65_535).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxStateBytes (1048576) plus 65536 bytes")
+        .hasMessageContaining("must not exceed maxStreamFrameBytes (1114111)");
+    // exactly the state limit plus 64 KiB is enough
+    GossiperConfig exact =
+        base().protocol(state1Mib).maxStreamFrameBytes(1024 * 1024 + 65_536).build();
+    assertThat(exact.maxStreamFrameBytes()).isEqualTo(1024 * 1024 + 65_536);
+  }
+
+  @Test
+  void theDefaultsLeaveTheStateRoomInTheFrame() {
+    GossiperConfig config = base().build();
+
+    assertThat(config.protocol().maxStateBytes()).isEqualTo(SwimConfig.DEFAULT_MAX_STATE_BYTES);
+    assertThat(config.protocol().maxStateBytes() + 64 * 1024)
+        .isLessThanOrEqualTo(config.maxStreamFrameBytes());
+    // a smaller frame fails with the default state limit, naming both settings
+    assertThatThrownBy(() -> base().maxStreamFrameBytes(16 * 1024 * 1024).build())
+        .hasMessageContaining("maxStateBytes (16777216)")
+        .hasMessageContaining("maxStreamFrameBytes (16777216)");
   }
 }

@@ -112,6 +112,8 @@ final class SwimGossiperConfigFactory {
     setBytes(p.maxMetadataSize(), b::metadataLimitBytes);
     setBytes(p.maxUserEventSize(), b::userEventLimitBytes);
     setBytes(p.userEventShare(), b::userEventShareBytes);
+    set(p.maxMembers(), b::maxMembers);
+    setBytes(p.maxStateSize(), b::maxStateBytes);
     try {
       return b.build();
     } catch (IllegalArgumentException e) {

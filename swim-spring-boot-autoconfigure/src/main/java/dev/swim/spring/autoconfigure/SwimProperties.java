@@ -54,7 +54,8 @@ import org.springframework.util.unit.DataSize;
  * @param streamTimeout Connect and read timeout of one TCP stream exchange (push-pull, fallback
  *     probe).
  * @param maxConcurrentStreams Most inbound TCP streams served at once.
- * @param maxStreamFrameSize Largest TCP stream frame accepted (bounds a full-state push-pull).
+ * @param maxStreamFrameSize Largest TCP stream frame accepted (bounds a full-state push-pull); at
+ *     least swim.max-state-size plus 64KB.
  * @param probeInterval Time between probe rounds. Profile default: lan 1s, wan 5s, local 1s.
  * @param probeTimeout How long a direct ping waits for its ack before probing indirectly; must be
  *     less than swim.probe-interval. Profile default: lan 500ms, wan 3s, local 200ms.
@@ -91,6 +92,12 @@ import org.springframework.util.unit.DataSize;
  * @param maxUserEventSize Largest user event payload. Profile default: 512B.
  * @param userEventShare Part of each datagram reserved for user events; membership updates get the
  *     rest. Profile default: 640B.
+ * @param maxMembers Most members (tombstones and this node included) this node's table holds;
+ *     beyond it new members are refused (counted as rejected for member-limit), and a push-pull
+ *     state with more records is refused whole (state-too-large). Profile default: 100000.
+ * @param maxStateSize Most bytes of member records one push-pull state carries; beyond it the least
+ *     useful records (tombstones first, then suspects) are left out of that exchange and counted.
+ *     Must be at least 64KB below swim.max-stream-frame-size. Profile default: 16MB.
  */
 @ConfigurationProperties("swim")
 public record SwimProperties(
@@ -133,7 +140,9 @@ public record SwimProperties(
     DataSize datagramOverhead,
     DataSize maxMetadataSize,
     DataSize maxUserEventSize,
-    DataSize userEventShare) {
+    DataSize userEventShare,
+    Integer maxMembers,
+    DataSize maxStateSize) {
 
   /** Normalizes blanks to "unset" and copies the collections. */
   public SwimProperties {

@@ -100,6 +100,8 @@ final class SwimPropertyNames {
     m.put("metadataLimitBytes", "swim.max-metadata-size");
     m.put("userEventLimitBytes", "swim.max-user-event-size");
     m.put("userEventShareBytes", "swim.user-event-share");
+    m.put("maxMembers", "swim.max-members");
+    m.put("maxStateBytes", "swim.max-state-size");
     return Map.copyOf(m);
   }
 }

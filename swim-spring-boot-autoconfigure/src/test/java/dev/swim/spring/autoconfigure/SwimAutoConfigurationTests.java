@@ -187,6 +187,8 @@ class SwimAutoConfigurationTests {
             "swim.stream-timeout=3s",
             "swim.max-concurrent-streams=7",
             "swim.max-stream-frame-size=1MB",
+            "swim.max-state-size=512KB",
+            "swim.max-members=5000",
             "swim.leave-timeout=4s")
         .run(
             context -> {
@@ -209,6 +211,8 @@ class SwimAutoConfigurationTests {
               assertThat(c.streamTimeout()).isEqualTo(Duration.ofSeconds(3));
               assertThat(c.maxConcurrentStreams()).isEqualTo(7);
               assertThat(c.maxStreamFrameBytes()).isEqualTo(1024 * 1024);
+              assertThat(c.protocol().maxStateBytes()).isEqualTo(512 * 1024);
+              assertThat(c.protocol().maxMembers()).isEqualTo(5000);
               assertThat(c.leaveTimeout()).isEqualTo(Duration.ofSeconds(4));
               assertThat(context.getBean(SwimProperties.class).toString()).doesNotContain(key);
             });

@@ -164,6 +164,35 @@ class SwimPropertyValidationTests {
   }
 
   @Test
+  void maxMembersIsLimited() {
+    assertFailure("swim.max-members", "swim.max-members=1")
+        .hasMessageContaining("swim.max-members must be between 2 and 10000000, was 1");
+  }
+
+  @Test
+  void maxStateSizeIsCheckedInBytes() {
+    assertFailure("swim.max-state-size", "swim.max-state-size=1KB")
+        .hasMessageContaining("swim.max-state-size must be between 65536 and 268435456, was 1024");
+  }
+
+  @Test
+  void maxStateSizeMustLeaveRoomInAStreamFrame() {
+    assertFailure("swim.max-state-size", "swim.max-state-size=20MB")
+        .hasMessageContaining("swim.max-state-size (20971520) plus 65536 bytes")
+        .hasMessageContaining("must not exceed swim.max-stream-frame-size (20971520)");
+    // a smaller frame with the default state limit fails the same way
+    assertFailure("swim.max-state-size", "swim.max-stream-frame-size=16MB")
+        .hasMessageContaining("swim.max-state-size (16777216) plus 65536 bytes")
+        .hasMessageContaining("swim.max-stream-frame-size (16777216)");
+    runner
+        .withPropertyValues(
+            "swim.max-state-size=1MB",
+            "swim.max-stream-frame-size=1088KB", // 1 MB + 64 KB
+            "swim.auto-startup=false")
+        .run(context -> assertThat(context).hasNotFailed());
+  }
+
+  @Test
   void joinBackoffMustGrow() {
     assertFailure(
             "swim.join.max-retry-interval",

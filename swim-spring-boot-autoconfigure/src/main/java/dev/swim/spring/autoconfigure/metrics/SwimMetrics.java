@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Binds the Gossiper's state and counters ({@link Gossiper#stats()}) to Micrometer. All names start
@@ -46,12 +47,20 @@ import java.util.function.Function;
  *       refuted)</td></tr>
  *   <tr><td>swim.name.clashes</td><td>function counter</td><td>(another live instance used this
  *       node's name)</td></tr>
+ *   <tr><td>swim.conflicts</td><td>function counter</td><td>(claims that moved a live member
+ *       elsewhere while it still answered at its address)</td></tr>
+ *   <tr><td>swim.listener.deliveries.dropped</td><td>function counter</td><td>(listeners fell
+ *       behind)</td></tr>
+ *   <tr><td>swim.messages.rejected</td><td>function counter</td><td>reason =
+ *       implausible-incarnation, other-instance, oversized, invalid-name, invalid-address,
+ *       member-limit, state-too-large, relay-limit, reply-budget, check-limit</td></tr>
  *   <tr><td>swim.probe.rtt</td><td>function timer</td><td>(direct probe round trips)</td></tr>
  *   <tr><td>swim.probe.rtt.max</td><td>gauge, seconds</td><td>(largest round trip so far)</td></tr>
  * </table>
  *
- * <p>Tag values not known in advance (a new message type or drop reason) are registered when they
- * first appear in the counters, on the next read of any swim meter.
+ * <p>Every known tag value is registered (at 0) when the meters are bound. Tag values not known in
+ * advance (a message type or drop reason added later) are registered when they first appear in the
+ * counters, on the next read of any swim meter.
  */
 public class SwimMetrics implements MeterBinder {
 
@@ -105,6 +114,17 @@ public class SwimMetrics implements MeterBinder {
         "swim.name.clashes",
         "Times another live instance used this node's name",
         s -> s.nameClashes());
+    counter(
+        registry,
+        "swim.conflicts",
+        "Claims that moved a live member elsewhere while it still answered at its address; the"
+            + " member kept its address",
+        s -> s.conflicts());
+    counter(
+        registry,
+        "swim.listener.deliveries.dropped",
+        "Membership and user-event deliveries dropped because listeners fell behind",
+        s -> s.listenerDeliveriesDropped());
     FunctionTimer.builder(
             "swim.probe.rtt",
             this,
@@ -199,6 +219,19 @@ public class SwimMetrics implements MeterBinder {
                 reason));
     taggedFamily(
         registry,
+        "rejected",
+        GossiperStats.REJECTION_REASONS,
+        s.rejected().keySet(),
+        reason ->
+            tagged(
+                "swim.messages.rejected",
+                "Well-formed messages the protocol refused, by reason",
+                null,
+                x -> x.rejected().getOrDefault(reason, 0L),
+                "reason",
+                reason));
+    taggedFamily(
+        registry,
         "probes",
         PROBE_OUTCOMES,
         s.probes().keySet(),
@@ -247,9 +280,12 @@ public class SwimMetrics implements MeterBinder {
         .register(registry);
   }
 
+  /** The transport's reasons, and the two the protocol adds (see the Gossiper's stats). */
   private static List<String> dropReasons() {
-    return Arrays.stream(TransportStats.Drop.values())
-        .map(d -> d.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+    return Stream.concat(
+            Arrays.stream(TransportStats.Drop.values())
+                .map(d -> d.name().toLowerCase(Locale.ROOT).replace('_', '-')),
+            Stream.of("decode-error", "wrong-target", "loop-overflow"))
         .toList();
   }
 
@@ -287,6 +323,7 @@ public class SwimMetrics implements MeterBinder {
 
   private static GossiperStats empty() {
     return new GossiperStats(
-        Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), 0, 0, 0, 0, 0, 0, 0, 0);
+        Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        Map.of(), 0, 0, 0, 0);
   }
 }

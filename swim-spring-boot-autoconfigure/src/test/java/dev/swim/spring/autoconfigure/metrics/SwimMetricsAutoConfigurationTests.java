@@ -3,13 +3,26 @@ package dev.swim.spring.autoconfigure.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.swim.core.member.MemberState;
+import dev.swim.core.member.NodeAddress;
+import dev.swim.core.runtime.Gossiper;
+import dev.swim.core.runtime.GossiperStats;
+import dev.swim.core.wire.Message;
+import dev.swim.core.wire.WireCodec;
 import dev.swim.spring.autoconfigure.SwimAutoConfiguration;
 import dev.swim.spring.autoconfigure.SwimTestSupport;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
@@ -52,6 +65,17 @@ class SwimMetricsAutoConfigurationTests {
           assertThat(registry.get("swim.suspicions").functionCounter().count()).isZero();
           assertThat(registry.get("swim.refutations").functionCounter()).isNotNull();
           assertThat(registry.get("swim.name.clashes").functionCounter()).isNotNull();
+          assertThat(registry.get("swim.conflicts").functionCounter().count()).isZero();
+          for (String reason : GossiperStats.REJECTION_REASONS) {
+            assertThat(
+                    registry
+                        .get("swim.messages.rejected")
+                        .tag("reason", reason)
+                        .functionCounter()
+                        .count())
+                .as(reason)
+                .isZero();
+          }
           for (String direction : new String[] {"sent", "received"}) {
             assertThat(
                     registry
@@ -72,6 +96,90 @@ class SwimMetricsAutoConfigurationTests {
                   registry.get("swim.packets.dropped").tag("reason", "wrong-key").functionCounter())
               .isNotNull();
         });
+  }
+
+  @Test
+  void everyKnownReasonIsRegisteredAtBindTimeBeforeAnyRead() {
+    runner.run(
+        context -> {
+          MeterRegistry registry = context.getBean(MeterRegistry.class);
+          // nothing has read a swim meter yet: what exists now was registered by bindTo
+          List<String> reasons =
+              registry.find("swim.messages.rejected").functionCounters().stream()
+                  .map(c -> c.getId().getTag("reason"))
+                  .toList();
+          assertThat(reasons).containsExactlyInAnyOrderElementsOf(GossiperStats.REJECTION_REASONS);
+          // the drop reasons the protocol adds to the transport's are known in advance too
+          for (String reason : List.of("decode-error", "wrong-target", "source-limit")) {
+            assertThat(
+                    registry.find("swim.packets.dropped").tag("reason", reason).functionCounter())
+                .as(reason)
+                .isNotNull();
+          }
+          Meter.Id conflicts = registry.get("swim.conflicts").functionCounter().getId();
+          assertThat(conflicts.getDescription())
+              .isEqualTo(
+                  "Claims that moved a live member elsewhere while it still answered at its"
+                      + " address; the member kept its address");
+          assertThat(conflicts.getTags()).isEmpty();
+        });
+  }
+
+  @Test
+  void conflictsAndRejectionsCarryTheGossipersCounts() {
+    runner.run(
+        context -> {
+          MeterRegistry registry = context.getBean(MeterRegistry.class);
+          Gossiper gossiper = context.getBean(Gossiper.class);
+          WireCodec codec = new WireCodec("");
+          NodeAddress here = new NodeAddress("127.0.0.1", 9);
+          NodeAddress there = new NodeAddress("127.0.0.1", 10);
+          // one instance (same start id) claimed at a new address: refused as a conflict
+          byte[] join = codec.encodePacket(new Message.Alive("ghost", here, 1, 7, Map.of()));
+          byte[] move = codec.encodePacket(new Message.Alive("ghost", there, 2, 7, Map.of()));
+          // an incarnation above the ceiling (2^62): refused as implausible
+          byte[] ceiling =
+              codec.encodePacket(new Message.Alive("other", here, (1L << 62) + 1, 1, Map.of()));
+          FunctionCounter conflicts = registry.get("swim.conflicts").functionCounter();
+          FunctionCounter implausible =
+              registry
+                  .get("swim.messages.rejected")
+                  .tag("reason", "implausible-incarnation")
+                  .functionCounter();
+          send(gossiper, join);
+          awaitPositive(() -> gossiper.member("ghost").isPresent() ? 1 : 0);
+          send(gossiper, move);
+          send(gossiper, ceiling);
+          awaitPositive(conflicts::count);
+          awaitPositive(implausible::count);
+          assertThat(gossiper.member("ghost").orElseThrow().address()).isEqualTo(here);
+          assertThat(
+                  registry
+                      .get("swim.messages.rejected")
+                      .tag("reason", "member-limit")
+                      .functionCounter()
+                      .count())
+              .isZero();
+        });
+  }
+
+  private static void send(Gossiper gossiper, byte[] packet) throws Exception {
+    try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      socket.send(
+          new DatagramPacket(
+              packet,
+              packet.length,
+              InetAddress.getLoopbackAddress(),
+              gossiper.localAddress().port()));
+    }
+  }
+
+  private static void awaitPositive(DoubleSupplier value) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (value.getAsDouble() <= 0 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(value.getAsDouble()).isPositive();
   }
 
   @Test

@@ -40,6 +40,8 @@ import java.util.List;
  * @param healInterval how often seeds and dead members are contacted again
  * @param maxDatagramSize datagram budget
  * @param maxMetadataSize metadata limit
+ * @param maxMembers most members the table holds
+ * @param maxStateSize most bytes of member records one push-pull state carries
  * @param joinRetryInterval first delay between join attempts
  * @param joinMaxRetryInterval largest delay between join attempts
  * @param leaveTimeout longest wait for the leave on shutdown
@@ -75,6 +77,8 @@ public record SettingsDescriptor(
     String healInterval,
     String maxDatagramSize,
     String maxMetadataSize,
+    int maxMembers,
+    String maxStateSize,
     String joinRetryInterval,
     String joinMaxRetryInterval,
     String leaveTimeout) {
@@ -119,6 +123,8 @@ public record SettingsDescriptor(
         duration(p.healInterval()),
         p.maxDatagramBytes() + "B",
         p.metadataLimitBytes() + "B",
+        p.maxMembers(),
+        p.maxStateBytes() + "B",
         duration(config.joinBackoffInitial()),
         duration(config.joinBackoffMax()),
         duration(config.leaveTimeout()));

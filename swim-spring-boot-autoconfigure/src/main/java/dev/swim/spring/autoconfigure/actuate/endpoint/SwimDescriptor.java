@@ -1,6 +1,7 @@
 package dev.swim.spring.autoconfigure.actuate.endpoint;
 
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 
 /**
@@ -11,6 +12,13 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
  *     by name
  * @param counts the members by state
  * @param health this node's lifecycle and Lifeguard local health
+ * @param conflicts claims that moved a live member to another address while it still answered at
+ *     its held address: the member kept its address (0 until the node has started). A rising count
+ *     means a member is being impersonated, or two processes share a name
+ * @param rejected well-formed messages (or parts of one) the protocol refused, by reason
+ *     ("implausible-incarnation", "other-instance", "oversized", "invalid-name", "invalid-address",
+ *     "member-limit", "state-too-large", "relay-limit", "reply-budget", "check-limit"); every
+ *     reason is present, 0 until the node has started
  * @param settings the settings in effect (no key material)
  */
 public record SwimDescriptor(
@@ -18,5 +26,7 @@ public record SwimDescriptor(
     List<MemberDescriptor> members,
     MemberCounts counts,
     LocalHealthDescriptor health,
+    long conflicts,
+    Map<String, Long> rejected,
     SettingsDescriptor settings)
     implements OperationResponseBody {}

@@ -5,7 +5,11 @@ import dev.swim.core.member.Member;
 import dev.swim.core.runtime.Gossiper;
 import dev.swim.core.runtime.GossiperConfig;
 import dev.swim.core.runtime.GossiperState;
+import dev.swim.core.runtime.GossiperStats;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -38,10 +42,11 @@ public class SwimEndpoint {
     boolean started = state != GossiperState.CREATED;
     List<Member> members = gossiper.members();
     GossiperConfig config = gossiper.config();
+    GossiperStats stats = started ? gossiper.stats() : null;
     LocalHealthDescriptor health =
         new LocalHealthDescriptor(
             state.name(),
-            started ? gossiper.stats().healthScore() : 0,
+            stats != null ? stats.healthScore() : 0,
             config.protocol().awarenessMaxMultiplier() - 1);
     int keyCount = gossiper.keyring().map(Keyring::size).orElse(0);
     return new SwimDescriptor(
@@ -49,7 +54,20 @@ public class SwimEndpoint {
         members.stream().map(MemberDescriptor::of).toList(),
         MemberCounts.of(members),
         health,
+        stats != null ? stats.conflicts() : 0,
+        rejected(stats),
         SettingsDescriptor.of(config, keyCount));
+  }
+
+  /** Every rejection reason in the core's order, 0 when not counted (or not started). */
+  private static Map<String, Long> rejected(GossiperStats stats) {
+    Map<String, Long> counted = stats != null ? stats.rejected() : Map.of();
+    Map<String, Long> m = new LinkedHashMap<>();
+    for (String reason : GossiperStats.REJECTION_REASONS) {
+      m.put(reason, 0L);
+    }
+    m.putAll(counted);
+    return Collections.unmodifiableMap(m);
   }
 
   /**

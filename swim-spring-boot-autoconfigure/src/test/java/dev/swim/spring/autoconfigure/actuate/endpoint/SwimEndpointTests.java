@@ -2,9 +2,17 @@ package dev.swim.spring.autoconfigure.actuate.endpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.swim.core.member.Member;
+import dev.swim.core.member.NodeAddress;
 import dev.swim.core.runtime.Gossiper;
 import dev.swim.core.runtime.GossiperConfig;
+import dev.swim.core.runtime.GossiperStats;
+import dev.swim.core.wire.Message;
+import dev.swim.core.wire.WireCodec;
 import dev.swim.spring.autoconfigure.SwimTestSupport;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -34,7 +42,8 @@ class SwimEndpointTests {
     JsonNode doc = json.valueToTree(new SwimEndpoint(g).swim());
 
     assertThat(doc.propertyNames())
-        .containsExactly("local", "members", "counts", "health", "settings");
+        .containsExactly(
+            "local", "members", "counts", "health", "conflicts", "rejected", "settings");
     JsonNode local = doc.get("local");
     assertThat(local.propertyNames())
         .containsExactly("name", "address", "state", "incarnation", "metadata", "since");
@@ -52,6 +61,69 @@ class SwimEndpointTests {
     assertThat(doc.get("settings").get("probeInterval").asString()).isEqualTo("1s");
     assertThat(doc.get("settings").get("probeTimeout").asString()).isEqualTo("200ms");
     assertThat(doc.get("settings").get("profile").asString()).isEqualTo("local");
+    assertThat(doc.get("settings").get("maxMembers").asInt()).isEqualTo(100_000);
+    assertThat(doc.get("settings").get("maxStateSize").asString()).isEqualTo("16777216B");
+    assertThat(doc.get("conflicts").asLong()).isZero();
+    assertThat(doc.get("rejected").propertyNames())
+        .containsExactlyElementsOf(GossiperStats.REJECTION_REASONS);
+    for (String reason : GossiperStats.REJECTION_REASONS) {
+      assertThat(doc.get("rejected").get(reason).asLong()).as(reason).isZero();
+    }
+  }
+
+  @Test
+  void carriesConflictsAndRejectionsCountedByTheGossiper() throws Exception {
+    Gossiper a = start("endpoint-a", Map.of());
+    Gossiper b = start("endpoint-b", Map.of());
+    b.join(List.of(a.localAddress().toString()));
+    awaitMembers(a, 2);
+    Member held = a.member("endpoint-b").orElseThrow();
+    WireCodec codec = new WireCodec("");
+    // a claim that endpoint-b (a new instance of it) moved elsewhere, while it still answers at
+    // its address: endpoint-a checks, endpoint-b answers, the move is refused and counted
+    byte[] move =
+        codec.encodePacket(
+            new Message.Alive(
+                held.name(),
+                new NodeAddress("127.0.0.1", 9),
+                held.incarnation() + 1,
+                held.startId() + 1,
+                Map.of()));
+    // an incarnation above the ceiling (2^62): refused, counted as implausible-incarnation
+    byte[] ceiling =
+        codec.encodePacket(
+            new Message.Alive(
+                "endpoint-ghost", new NodeAddress("127.0.0.1", 9), (1L << 62) + 1, 1, Map.of()));
+
+    JsonNode doc = json.valueToTree(new SwimEndpoint(a).swim());
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    try (DatagramSocket forger = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      while ((doc.get("conflicts").asLong() == 0
+              || doc.get("rejected").get("implausible-incarnation").asLong() == 0)
+          && System.nanoTime() < deadline) {
+        for (byte[] packet : List.of(move, ceiling)) {
+          forger.send(
+              new DatagramPacket(
+                  packet,
+                  packet.length,
+                  InetAddress.getLoopbackAddress(),
+                  a.localAddress().port()));
+        }
+        Thread.sleep(200);
+        doc = json.valueToTree(new SwimEndpoint(a).swim());
+      }
+    }
+
+    GossiperStats stats = a.stats();
+    assertThat(doc.get("conflicts").asLong()).isPositive().isLessThanOrEqualTo(stats.conflicts());
+    assertThat(doc.get("rejected").get("implausible-incarnation").asLong())
+        .isPositive()
+        .isLessThanOrEqualTo(stats.rejected().get("implausible-incarnation"));
+    assertThat(doc.get("rejected").propertyNames())
+        .containsExactlyElementsOf(GossiperStats.REJECTION_REASONS);
+    // the member kept its address, and the ghost was never added
+    assertThat(a.member("endpoint-b").orElseThrow().address()).isEqualTo(held.address());
+    assertThat(a.member("endpoint-ghost")).isEmpty();
   }
 
   @Test
@@ -102,6 +174,9 @@ class SwimEndpointTests {
     SwimDescriptor doc = new SwimEndpoint(g).swim();
     assertThat(doc.local()).isNull();
     assertThat(doc.health().lifecycle()).isEqualTo("CREATED");
+    assertThat(doc.conflicts()).isZero();
+    assertThat(doc.rejected().keySet()).containsExactlyElementsOf(GossiperStats.REJECTION_REASONS);
+    assertThat(doc.rejected().values()).containsOnly(0L);
   }
 
   @Test
