@@ -36,7 +36,7 @@ public final class Main {
         "usage: java -jar swim-benchmarks.jar simulate --nodes N [--loss P] [--crash K] [--seed S]"
             + " [--duration 300s] [--profile lan|wan|local] [--slow K] [--partition-at 60s"
             + " --heal-at 120s] [--start converged|join] [--tcp-fallback]"
-            + " [--adversaries K --adversary-kind insider|outsider]\n"
+            + " [--adversaries K --adversary-kind insider|outsider|none]\n"
             + "       java -jar swim-benchmarks.jar cluster --impl swim|scalecube --nodes N"
             + " [--encrypt] [--base-port 20000] [--settle 10s] [--window 20s] [--phase-timeout"
             + " 120s] [--force]\n"

@@ -69,9 +69,10 @@ final class SimulateOptions {
     return switch (v) {
       case "insider" -> AdversarialRun.Kind.INSIDER;
       case "outsider" -> AdversarialRun.Kind.OUTSIDER;
+      case "none" -> AdversarialRun.Kind.NONE;
       default ->
           throw new IllegalArgumentException(
-              "--adversary-kind must be insider or outsider, was " + v);
+              "--adversary-kind must be insider, outsider or none, was " + v);
     };
   }
 

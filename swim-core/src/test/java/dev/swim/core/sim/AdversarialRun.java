@@ -52,7 +52,9 @@ public final class AdversarialRun {
   /** What the adversaries know and are. */
   public enum Kind {
     OUTSIDER,
-    INSIDER
+    INSIDER,
+    /** A control run: the adversaries' hosts run honest nodes and send nothing else. */
+    NONE
   }
 
   /** What the run measured; {@link #violations()} empty means every invariant held. */
@@ -74,6 +76,7 @@ public final class AdversarialRun {
       long bytesToGhosts,
       long boundMs,
       long longestHarmMs,
+      long heapPerMemberBytes,
       List<String> violations) {
 
     /** The result as one JSON object. */
@@ -96,6 +99,7 @@ public final class AdversarialRun {
       field(b, "bytes_to_ghosts", bytesToGhosts);
       field(b, "harm_bound_s", boundMs / 1000.0);
       field(b, "longest_harm_s", longestHarmMs / 1000.0);
+      field(b, "heap_per_member_bytes", heapPerMemberBytes);
       b.append("\"violations\":").append(violations.size()).append('}');
       return b.toString();
     }
@@ -150,7 +154,7 @@ public final class AdversarialRun {
     Simulator.Network net = new Simulator.Network();
     net.loss = loss;
     sim = new Simulator(seed, config, net);
-    int hosts = kind == Kind.INSIDER ? honest + adversaries : honest;
+    int hosts = kind == Kind.OUTSIDER ? honest : honest + adversaries;
     Harm harm = new Harm();
     sim.addSink(harm);
     sim.tap(
@@ -205,6 +209,7 @@ public final class AdversarialRun {
       }
       conflicts += s.conflicts();
     }
+    long heapPerMember = usedHeapAfterGc() / Math.max(1, hosts);
     return new Result(
         honest,
         adversaries,
@@ -223,13 +228,23 @@ public final class AdversarialRun {
         bytesToGhosts,
         bound,
         longest,
+        heapPerMember,
         List.copyOf(violations));
+  }
+
+  /** Heap in use after a full collection, the simulation (and its members) still reachable. */
+  private static long usedHeapAfterGc() {
+    for (int i = 0; i < 2; i++) {
+      System.gc();
+    }
+    Runtime rt = Runtime.getRuntime();
+    return rt.totalMemory() - rt.freeMemory();
   }
 
   // ---- the adversaries -----------------------------------------------------------------------
 
   private NodeAddress adversaryAddress(int a) {
-    if (kind == Kind.INSIDER) {
+    if (kind != Kind.OUTSIDER) {
       return sim.host(honest + a).address();
     }
     return new NodeAddress("10.66." + (a / 250) + "." + (a % 250 + 1), 7946);
@@ -277,6 +292,9 @@ public final class AdversarialRun {
   }
 
   private void attack(int a) {
+    if (kind == Kind.NONE) {
+      return;
+    }
     int target = rnd.nextInt(honest);
     int victim = rnd.nextInt(honest);
     String victimName = Simulator.nameOf(victim);
