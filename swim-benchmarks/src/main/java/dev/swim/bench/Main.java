@@ -2,7 +2,10 @@ package dev.swim.bench;
 
 import java.util.Arrays;
 
-/** Command-line entry point of the benchmarks jar: {@code simulate} and {@code cluster}. */
+/**
+ * Command-line entry point of the benchmarks jar: {@code simulate}, {@code cluster}, {@code
+ * hostile} and {@code jmh}.
+ */
 public final class Main {
   private Main() {}
 
@@ -22,6 +25,7 @@ public final class Main {
           }
         }
         case "cluster" -> ClusterCommand.run(rest);
+        case "hostile" -> HostileCommand.run(rest);
         case "jmh" -> org.openjdk.jmh.Main.main(rest);
         default -> usage();
       }
@@ -40,6 +44,9 @@ public final class Main {
             + "       java -jar swim-benchmarks.jar cluster --impl swim|scalecube --nodes N"
             + " [--encrypt] [--base-port 20000] [--settle 10s] [--window 20s] [--phase-timeout"
             + " 120s] [--force]\n"
+            + "       java -jar swim-benchmarks.jar hostile --target HOST:PORT [--label L]"
+            + " [--idle-connections 100] [--rate 100] [--duration 60s] [--victims name1,name2]"
+            + " [--bind ADDRESS[,ADDRESS...]] [--spoof ADDRESS] [--key-env VARIABLE]\n"
             + "       java -jar swim-benchmarks.jar jmh [JMH options, e.g. -f 1 -wi 2 -i 3 -r 1 -w 1"
             + " Codec]");
     System.exit(2);
