@@ -38,7 +38,9 @@ class SampleAppIntegrationTests {
     assertThat(response.statusCode()).isEqualTo(200);
     String body = response.body();
     Map<String, Object> doc = JsonPath.read(body, "$");
-    assertThat(doc).containsOnlyKeys("local", "members", "counts", "health", "settings");
+    assertThat(doc)
+        .containsOnlyKeys(
+            "local", "members", "counts", "health", "conflicts", "rejected", "settings");
     assertThat((String) JsonPath.read(body, "$.local.name")).isEqualTo("it-node");
     assertThat((String) JsonPath.read(body, "$.local.state")).isEqualTo("ALIVE");
     Map<String, Object> local = JsonPath.read(body, "$.local");
