@@ -49,6 +49,12 @@ import java.util.stream.Stream;
  *       node's name)</td></tr>
  *   <tr><td>swim.conflicts</td><td>function counter</td><td>(claims that moved a live member
  *       elsewhere while it still answered at its address)</td></tr>
+ *   <tr><td>swim.claim.checks</td><td>function counter</td><td>(checks of a member at its held
+ *       address)</td></tr>
+ *   <tr><td>swim.state.records.capped</td><td>function counter</td><td>(records left out of a
+ *       push-pull state sent)</td></tr>
+ *   <tr><td>swim.user.event.origins.evicted</td><td>function counter</td><td>(user-event origins
+ *       forgotten)</td></tr>
  *   <tr><td>swim.listener.deliveries.dropped</td><td>function counter</td><td>(listeners fell
  *       behind)</td></tr>
  *   <tr><td>swim.messages.rejected</td><td>function counter</td><td>reason =
@@ -120,6 +126,21 @@ public class SwimMetrics implements MeterBinder {
         "Claims that moved a live member elsewhere while it still answered at its address; the"
             + " member kept its address",
         s -> s.conflicts());
+    counter(
+        registry,
+        "swim.claim.checks",
+        "Direct checks of a member at its held address before believing a claim about it",
+        s -> s.claimChecks());
+    counter(
+        registry,
+        "swim.state.records.capped",
+        "Member records left out of a push-pull state sent, to keep it within swim.max-state-size",
+        s -> s.stateRecordsCapped());
+    counter(
+        registry,
+        "swim.user.event.origins.evicted",
+        "User-event origins forgotten because the most origins were tracked already",
+        s -> s.userEventOriginsEvicted());
     counter(
         registry,
         "swim.listener.deliveries.dropped",

@@ -66,6 +66,12 @@ class SwimMetricsAutoConfigurationTests {
           assertThat(registry.get("swim.refutations").functionCounter()).isNotNull();
           assertThat(registry.get("swim.name.clashes").functionCounter()).isNotNull();
           assertThat(registry.get("swim.conflicts").functionCounter().count()).isZero();
+          assertThat(registry.get("swim.claim.checks").functionCounter().count()).isZero();
+          assertThat(registry.get("swim.state.records.capped").functionCounter().count()).isZero();
+          assertThat(registry.get("swim.user.event.origins.evicted").functionCounter().count())
+              .isZero();
+          assertThat(registry.get("swim.listener.deliveries.dropped").functionCounter().count())
+              .isZero();
           for (String reason : GossiperStats.REJECTION_REASONS) {
             assertThat(
                     registry
