@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Side-by-side membership benchmark (shared/bench/SCENARIO.md): our Gossiper against
+# Side-by-side membership benchmark (docs/benchmarks.md, "The cluster scenario"): our Gossiper against
 # scalecube-cluster, every run in its own fresh network namespace so that the loopback counters
 # count that run only.
 #

@@ -10,9 +10,9 @@ import java.util.TreeSet;
 import java.util.function.IntPredicate;
 
 /**
- * {@code cluster}: runs the side-by-side membership scenario ({@code shared/bench/SCENARIO.md}) for
- * one implementation and size in this process, and prints one JSON line on standard output
- * (progress goes to standard error).
+ * {@code cluster}: runs the side-by-side membership scenario (docs/benchmarks.md, "The cluster
+ * scenario") for one implementation and size in this process, and prints one JSON line on standard
+ * output (progress goes to standard error).
  *
  * <p>Phases: join (node 0, then 1..N-1 each through node 0; convergence is timed from the moment
  * the last join call is issued until every node sees all N members alive, polled every 10 ms);

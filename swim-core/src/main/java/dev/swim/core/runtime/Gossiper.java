@@ -64,7 +64,7 @@ public final class Gossiper implements AutoCloseable {
   private volatile NodeAddress advertised;
   private volatile SwimNode node;
   private SeedResolver seeds;
-  private ListenerQueue eventThread;
+  private volatile ListenerQueue eventThread; // created under the lifecycle lock, read anywhere
   private ScheduledFuture<?> wakeup;
   private long wakeupAt = Long.MAX_VALUE;
   private long snapshotVersion = -1;

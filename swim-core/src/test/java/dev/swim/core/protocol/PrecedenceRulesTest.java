@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The precedence and refutation rules of DESIGN.md ("The protocol, precisely"), one test per rule,
- * each driven by feeding a single node hand-made packets through the real codec. Ordering is by
- * incarnation only: no clock is involved anywhere below.
+ * The precedence and refutation rules of docs/architecture.md, one test per rule, each driven by
+ * feeding a single node hand-made packets through the real codec. Ordering is by incarnation only:
+ * no clock is involved anywhere below.
  */
 @DisplayName("Precedence and refutation")
 class PrecedenceRulesTest {

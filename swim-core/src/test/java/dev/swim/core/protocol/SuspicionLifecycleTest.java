@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A suspicion's life in one node, on its own clock: how long it lasts with and without
- * confirmations (DESIGN.md "Suspicion"), and how a suspicion nobody confirms is checked with the
+ * confirmations (docs/architecture.md), and how a suspicion nobody confirms is checked with the
  * member itself before it can expire.
  */
 @DisplayName("Suspicion lifecycle")

@@ -31,11 +31,10 @@ class BoundedQueuesTest {
           delivered.incrementAndGet();
         });
     assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-    long t0 = System.nanoTime();
+    // the listener thread is blocked: had offer waited for room, this loop would never end
     for (int i = 0; i < 15; i++) {
       q.offer(delivered::incrementAndGet);
     }
-    assertThat(System.nanoTime() - t0).as("offering never blocks").isLessThan(5_000_000_000L);
     assertThat(q.dropped()).isEqualTo(5);
     release.countDown();
     q.close(10_000);
