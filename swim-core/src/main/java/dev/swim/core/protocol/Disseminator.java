@@ -1,12 +1,16 @@
 package dev.swim.core.protocol;
 
+import dev.swim.core.member.MemberState;
 import dev.swim.core.member.NodeAddress;
 import dev.swim.core.wire.Message;
+import dev.swim.core.wire.Message.Ping;
 import dev.swim.core.wire.Message.UserEvent;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * SWIM's dissemination component: membership updates and user events ride piggybacked on every
@@ -18,12 +22,21 @@ final class Disseminator {
   private static final int PER_PART_OVERHEAD = 3;
   private static final int MAX_PARTS = 250; // a compound holds at most 255
 
+  /**
+   * Most members waiting to be asked to prove they receive; more wait for a gossip round's pick.
+   */
+  static final int MAX_VALIDATIONS_QUEUED = 4096;
+
+  /** Most of those asked per gossip round, so a join that brings many members is spread out. */
+  private static final int VALIDATIONS_PER_ROUND = 256;
+
   private final NodeContext ctx;
   private final MemberSlots memberSlots = new MemberSlots();
   private final BroadcastQueue broadcasts = new BroadcastQueue(65_536, memberSlots);
   private final BroadcastQueue userBroadcasts = new BroadcastQueue(4_096);
   private final UserEventDedup userEventDedup;
   private final int datagramBudget;
+  private final ArrayDeque<MemberEntry> toValidate = new ArrayDeque<>();
   private TimerQueue.Timer gossipTimer;
   private long lastRound = Long.MIN_VALUE / 2;
 
@@ -72,20 +85,23 @@ final class Disseminator {
 
   private void gossipTick() {
     gossipTimer = null;
+    long now = ctx.now;
+    drainValidations();
     if (broadcasts.isEmpty() && userBroadcasts.isEmpty()) {
+      if (!toValidate.isEmpty()) {
+        gossipTimer = ctx.timers.schedule(now + ctx.gossipIntervalMs, this::gossipTick);
+      }
       return;
     }
-    long now = ctx.now;
     long deadWindow = ctx.cfg.gossipToTheDead().toMillis();
-    List<MemberEntry> targets =
-        ctx.table.randomMembers(
-            ctx.cfg.gossipNodes(),
-            null,
-            // the recently DEAD or LEFT too: a live member declared so by a lie learns it and
-            // refutes (a member that really left ignores it)
-            e -> e.state.isLive() || (!e.state.isLive() && now - e.since < deadWindow));
+    int k = ctx.cfg.gossipNodes();
+    // the recently DEAD or LEFT too: a live member declared so by a lie learns it and refutes (a
+    // member that really left ignores it)
+    Predicate<MemberEntry> eligible =
+        e -> e.state.isLive() || (!e.state.isLive() && now - e.since < deadWindow);
+    List<MemberEntry> picks = ctx.table.randomMembers(k, null, eligible);
     lastRound = now;
-    if (targets.isEmpty()) {
+    if (picks.isEmpty()) {
       // nobody to gossip to (a cluster of one): look again at the probe cadence rather than five
       // times a second; a member that arrives brings the next round forward itself
       gossipTimer =
@@ -94,8 +110,25 @@ final class Disseminator {
       return;
     }
     gossipTimer = ctx.timers.schedule(now + ctx.gossipIntervalMs, this::gossipTick);
+    List<MemberEntry> targets = new ArrayList<>(k);
+    for (MemberEntry e : picks) {
+      if (e.answered) {
+        targets.add(e);
+      } else if (e.state == MemberState.ALIVE) {
+        validate(e); // a suspect is left to its probes
+      }
+    }
+    if (targets.size() < picks.size()) {
+      // a member picked that has not proved it receives is only asked to: its place in this
+      // round goes to another member that has
+      targets.addAll(
+          ctx.table.randomMembers(
+              picks.size() - targets.size(),
+              null,
+              e -> e.answered && !targets.contains(e) && eligible.test(e)));
+    }
     for (MemberEntry t : targets) {
-      send(t.info.address(), List.of());
+      send(t, List.of());
       if (broadcasts.isEmpty() && userBroadcasts.isEmpty()) {
         break;
       }
@@ -103,11 +136,64 @@ final class Disseminator {
   }
 
   /**
-   * Sends {@code primary} messages to {@code to}, a member of the table (an address that has proved
-   * it receives), filling the datagram with queued broadcasts.
+   * Asks a member just learned, or just moved to another address, to prove that it receives there,
+   * within a few gossip rounds: until it has, it gets no gossip (see {@link MemberEntry#answered}).
+   * When the queue is full the member waits for a gossip round to pick it, and that is counted.
    */
-  void send(NodeAddress to, List<byte[]> primary) {
-    fill(to, primary, datagramBudget);
+  void validateSoon(MemberEntry e) {
+    if (e.answered) {
+      return;
+    }
+    if (toValidate.size() >= MAX_VALIDATIONS_QUEUED) {
+      ctx.stats.validationsDeferred++;
+      return;
+    }
+    toValidate.add(e);
+    ensureGossipScheduled();
+  }
+
+  private void drainValidations() {
+    for (int i = 0; i < VALIDATIONS_PER_ROUND && !toValidate.isEmpty(); i++) {
+      MemberEntry e = toValidate.poll();
+      if (!e.answered && e.state == MemberState.ALIVE && ctx.table.get(e.name()) == e) {
+        validate(e);
+      }
+    }
+  }
+
+  /**
+   * Asks a member that has not yet proved it receives at its address to prove it: a bare ping (no
+   * gossip), at most one per probe interval; its ack marks the member answered (see {@link
+   * FailureDetector#onAck}).
+   */
+  private void validate(MemberEntry e) {
+    if (ctx.now - e.validationAt < ctx.probeIntervalMs) {
+      return;
+    }
+    e.validationAt = ctx.now;
+    e.validationSeq = ctx.nextSeq();
+    ctx.stats.addressValidations++;
+    transmit(
+        e.info.address(),
+        List.of(
+            ctx.encode(
+                new Ping(e.validationSeq, e.name(), ctx.localName, ctx.self.info.address()))));
+  }
+
+  /**
+   * Sends {@code primary} messages to member {@code to}, filling the datagram with queued
+   * broadcasts once the member has proved it receives at its address. Until then it is treated as
+   * any address that has not proved it receives: an answer to its input stays within that input's
+   * reply budget, and what a timer sends (a probe) goes without broadcasts.
+   */
+  void send(MemberEntry to, List<byte[]> primary) {
+    if (to.answered) {
+      fill(to.info.address(), primary, datagramBudget);
+    } else if (ctx.replyBudget > 0) {
+      reply(to.info.address(), primary);
+    } else if (!primary.isEmpty()) {
+      transmit(to.info.address(), primary);
+    }
   }
 
   /**
@@ -118,19 +204,27 @@ final class Disseminator {
    * messages do not fit, nothing is sent and the refusal is counted.
    */
   void reply(NodeAddress to, List<byte[]> primary) {
-    if (primary.isEmpty()) {
-      return;
+    if (!primary.isEmpty() && fitsReplyBudget(primary)) {
+      int sent = fill(to, primary, (int) Math.min(datagramBudget, ctx.replyBudget));
+      ctx.replyBudget -= sent;
     }
-    long size = ctx.codec.headerSize() + 3L;
-    for (byte[] b : primary) {
-      size += b.length + PER_PART_OVERHEAD;
+  }
+
+  /** Like {@link #reply} but without queued broadcasts. */
+  void replyAlone(NodeAddress to, List<byte[]> primary) {
+    if (fitsReplyBudget(primary)) {
+      ctx.replyBudget -= transmit(to, primary);
     }
+  }
+
+  /** Whether {@code primary} alone fits the reply budget; a refusal is counted. */
+  private boolean fitsReplyBudget(List<byte[]> primary) {
+    long size = ctx.codec.headerSize() + 3L + partsSize(primary);
     if (size > ctx.replyBudget) {
       ctx.stats.reject(ProtocolStats.Rejection.REPLY_BUDGET);
-      return;
+      return false;
     }
-    int sent = fill(to, primary, (int) Math.min(datagramBudget, ctx.replyBudget));
-    ctx.replyBudget -= sent;
+    return true;
   }
 
   /** Sends {@code primary} plus queued broadcasts within {@code bytes}; returns the size sent. */
@@ -172,8 +266,9 @@ final class Disseminator {
 
   /** Sends to {@code to} as a member when it is one, else as a budgeted reply. */
   void sendOrReply(String name, NodeAddress to, List<byte[]> primary) {
-    if (ctx.isMemberAt(name, to)) {
-      send(to, primary);
+    MemberEntry e = ctx.table.get(name);
+    if (e != null && e.info.address().equals(to)) {
+      send(e, primary);
     } else {
       reply(to, primary);
     }

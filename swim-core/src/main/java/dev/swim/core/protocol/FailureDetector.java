@@ -43,6 +43,7 @@ final class FailureDetector {
   private static final class Probe {
     final long seq;
     final MemberEntry target;
+    final NodeAddress address;
     final long startedAt;
     final long indirectAt;
     int nacksExpected;
@@ -55,6 +56,7 @@ final class FailureDetector {
     Probe(long seq, MemberEntry target, long startedAt, long indirectAt) {
       this.seq = seq;
       this.target = target;
+      this.address = target.info.address();
       this.startedAt = startedAt;
       this.indirectAt = indirectAt;
     }
@@ -115,7 +117,7 @@ final class FailureDetector {
         if (target.state == MemberState.SUSPECT) {
           parts.add(ctx.encode(ctx.accusation(target))); // Lifeguard's buddy system
         }
-        gossip.send(target.info.address(), parts);
+        gossip.send(target, parts);
         p.indirectTimer = ctx.timers.schedule(now + timeout, () -> probeIndirect(p));
         p.endTimer = ctx.timers.schedule(now + interval, () -> finishProbe(p));
       }
@@ -128,13 +130,19 @@ final class FailureDetector {
       return;
     }
     String targetName = p.target.name();
+    // helpers that have answered this node: one that never did may not exist (a lie's fake member)
     List<MemberEntry> helpers =
         ctx.table.randomMembers(
-            ctx.cfg.indirectChecks(), targetName, e -> e.state == MemberState.ALIVE);
+            ctx.cfg.indirectChecks(), targetName, e -> e.state == MemberState.ALIVE && e.answered);
+    if (helpers.isEmpty()) {
+      helpers =
+          ctx.table.randomMembers(
+              ctx.cfg.indirectChecks(), targetName, e -> e.state == MemberState.ALIVE);
+    }
     boolean wantNack = ctx.cfg.lifeguard();
     for (MemberEntry h : helpers) {
       gossip.send(
-          h.info.address(),
+          h,
           List.of(
               ctx.encode(
                   new PingReq(
@@ -201,8 +209,12 @@ final class FailureDetector {
       // a member we accuse is talking to us: tell it, so it refutes at once
       parts.add(ctx.encode(ctx.accusation(src)));
     }
-    // a member held at that address gets gossip too; anyone else only the budgeted answer
-    gossip.sendOrReply(p.source(), p.sourceAddress(), parts);
+    if (!ctx.inputCarriesGossip) {
+      gossip.replyAlone(p.sourceAddress(), parts); // see NodeContext#inputCarriesGossip
+    } else {
+      // a member held at that address gets gossip too; anyone else only the budgeted answer
+      gossip.sendOrReply(p.source(), p.sourceAddress(), parts);
+    }
   }
 
   /**
@@ -245,6 +257,9 @@ final class FailureDetector {
         p.indirectTimer.cancel();
         p.endTimer.cancel();
         probe = null;
+        if (p.target.info.address().equals(p.address)) {
+          p.target.answered = true;
+        }
         antiEntropy.maybeDigestSync(p.target, a.digest());
       }
       return;
@@ -256,6 +271,12 @@ final class FailureDetector {
           r.requesterName,
           r.requester,
           List.of(ctx.encode(new Ack(r.requesterSeq, a.source(), a.digest()))));
+      return;
+    }
+    MemberEntry e = ctx.table.get(a.source());
+    if (e != null && e.validationSeq != 0 && e.validationSeq == a.seq()) {
+      e.validationSeq = 0;
+      e.answered = true; // it acked a ping sent to its address (see Disseminator#validate)
     }
   }
 

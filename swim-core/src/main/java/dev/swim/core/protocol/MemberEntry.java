@@ -14,6 +14,20 @@ final class MemberEntry {
   /** The update about this member waiting in the broadcast queue, if any. */
   BroadcastQueue.Item queued;
 
+  /**
+   * Whether the member has proved that it receives at its current address (it acked one of this
+   * node's pings, or answered a stream this node opened there). Until then it gets no gossip, only
+   * small pings that ask for that proof; a lie that adds a member at someone else's address costs
+   * that address a few pings, not a stream of gossip. Cleared when the address changes.
+   */
+  boolean answered;
+
+  /** The sequence number of the last ping sent to ask for that proof (0: none). */
+  long validationSeq;
+
+  /** When that ping went out. */
+  long validationAt = Long.MIN_VALUE / 2;
+
   MemberEntry(MemberInfo info, long incarnation, MemberState state, long since) {
     this.info = info;
     this.incarnation = incarnation;

@@ -115,6 +115,10 @@ final class MembershipUpdates {
       if (infoChanged) {
         e.info =
             ctx.interner.intern(new MemberInfo(a.name(), a.address(), a.startId(), a.metadata()));
+        if (!before.address().equals(a.address())) {
+          e.answered = false; // the new address has yet to prove it receives
+          gossip.validateSoon(e);
+        }
       }
       ctx.changeState(e, a.incarnation(), MemberState.ALIVE);
       gossip.enqueueAlive(e, false);
@@ -150,7 +154,7 @@ final class MembershipUpdates {
       Message ours = e.state == MemberState.ALIVE ? NodeContext.aliveOf(e) : ctx.accusation(e);
       List<byte[]> answer = List.of(ctx.encode(ours));
       if (a.address().equals(e.info.address())) {
-        gossip.send(a.address(), answer);
+        gossip.send(e, answer);
       } else {
         gossip.reply(a.address(), answer);
       }
@@ -202,6 +206,7 @@ final class MembershipUpdates {
     ctx.table.add(e);
     ctx.viewChanged();
     gossip.enqueueAlive(e, false);
+    gossip.validateSoon(e);
     gossip.promptRound();
     ctx.emit(MembershipEventType.JOINED, e, null);
     RememberedAccusation remembered = accusations.remove(a.name());

@@ -54,6 +54,13 @@ final class NodeContext {
    */
   long replyBudget;
 
+  /**
+   * Whether the datagram being handled carried more than one message. A bare ping gets a bare ack:
+   * pings that only ask for proof of receipt come in bursts when members join, and answering each
+   * with gossip would spend the broadcasts on members that already know them.
+   */
+  boolean inputCarriesGossip;
+
   /** The last ping sequence number used. */
   private long seq;
 

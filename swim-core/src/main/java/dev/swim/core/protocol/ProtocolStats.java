@@ -78,6 +78,8 @@ public final class ProtocolStats {
   long pushPulls;
   long conflicts;
   long claimChecks;
+  long addressValidations;
+  long validationsDeferred;
   long userEventOriginsEvicted;
   long stateRecordsCapped;
 
@@ -114,6 +116,16 @@ public final class ProtocolStats {
   /** Direct checks of a member at its held address (address claims, implausible incarnations). */
   public long claimChecks() {
     return claimChecks;
+  }
+
+  /** Pings sent to ask a member that has not yet answered at its address to prove it receives. */
+  public long addressValidations() {
+    return addressValidations;
+  }
+
+  /** Members left for a gossip round to ask because the validation queue was full. */
+  public long validationsDeferred() {
+    return validationsDeferred;
   }
 
   /** User-event origins forgotten because the most origins were tracked already. */

@@ -161,8 +161,10 @@ public final class SwimNode {
       if (info.name().equals(ctx.localName) || table.get(info.name()) != null) {
         continue;
       }
-      table.add(
-          new MemberEntry(ctx.interner.intern(info), incarnation, MemberState.ALIVE, ctx.now));
+      MemberEntry e =
+          new MemberEntry(ctx.interner.intern(info), incarnation, MemberState.ALIVE, ctx.now);
+      e.answered = true; // a long-running member has heard from everyone
+      table.add(e);
     }
     antiEntropy.assumeJoined();
   }
@@ -206,10 +208,12 @@ public final class SwimNode {
       return;
     }
     ctx.replyBudget = 3L * len;
+    ctx.inputCarriesGossip = m instanceof Compound c && c.parts().size() > 1;
     try {
       handleDatagram(m, from);
     } finally {
       ctx.replyBudget = 0;
+      ctx.inputCarriesGossip = false;
     }
   }
 
@@ -313,6 +317,9 @@ public final class SwimNode {
           own = a;
         }
       }
+      if (ack != null) {
+        markAnswered(ack.source(), to);
+      }
       if (purpose == Outbox.StreamPurpose.CHECK) {
         checks.onAnswer(token, to, ack, own);
         return;
@@ -332,7 +339,18 @@ public final class SwimNode {
       if (!p.digestOnly()) {
         updates.merge(p, inbound);
       }
+      markAnswered(p.source(), to);
       antiEntropy.onResponse(to, purpose, token, p);
+    }
+  }
+
+  /**
+   * A stream this node opened to {@code address} was answered by {@code name}: it receives there.
+   */
+  private void markAnswered(String name, NodeAddress address) {
+    MemberEntry e = ctx.table.get(name);
+    if (e != null && e.info.address().equals(address)) {
+      e.answered = true;
     }
   }
 

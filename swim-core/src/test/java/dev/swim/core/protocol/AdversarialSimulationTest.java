@@ -37,5 +37,9 @@ class AdversarialSimulationTest {
     assertThat(r.conflicts()).isPositive();
     // what went back to spoofed sources stays within three times what came from them
     assertThat(r.bytesToSpoofed()).isLessThanOrEqualTo(3 * r.bytesInjectedSpoofed());
+    // a fake member never answers, so it gets pings and never gossip: on average less than two
+    // small pings from each honest member over its short life
+    assertThat(r.ghosts()).isPositive();
+    assertThat(r.bytesToGhosts() / r.ghosts()).isLessThan(2L * 100 * honest);
   }
 }

@@ -13,6 +13,7 @@ import dev.swim.core.wire.Message.Compound;
 import dev.swim.core.wire.Message.Dead;
 import dev.swim.core.wire.Message.MemberRecord;
 import dev.swim.core.wire.Message.Ping;
+import dev.swim.core.wire.Message.PingReq;
 import dev.swim.core.wire.Message.PushPull;
 import dev.swim.core.wire.Message.Suspect;
 import dev.swim.core.wire.Message.UserEvent;
@@ -248,6 +249,52 @@ class HostileMessagesTest {
       }
     }
     assertThat(bytesBack).isPositive().isLessThanOrEqualTo(3 * packet.length);
+  }
+
+  @Test
+  @DisplayName(
+      "defect 8: a member a lie added gets small pings, never gossip, until it has answered once")
+  void fakeMemberGetsNoGossip() {
+    t.node.start(t.now);
+    for (int i = 0; i < 30; i++) {
+      t.node.updateMetadata(t.now, Map.of("v", "x".repeat(400))); // plenty of queued gossip
+    }
+    NodeAddress ghost = new NodeAddress("10.9.9.9", 7946);
+    t.receive(C_ADDR, new Alive("ghost", ghost, 0, 77, Map.of()));
+    t.sent.clear();
+    t.runTimersUntil(t.now + 30_000); // probed, suspected, declared dead: it never answers
+
+    List<NodeUnderTest.Sent> toGhost = t.sent.stream().filter(s -> s.to().equals(ghost)).toList();
+    assertThat(toGhost).as("asked to prove it receives").isNotEmpty();
+    int bytes = 0;
+    for (NodeUnderTest.Sent s : toGhost) {
+      // a ping (a probe with its Lifeguard accusation), or a ping-req while no member has
+      // answered yet: nothing from the broadcast queue
+      assertThat(s.messages())
+          .allMatch(m -> m instanceof Ping || m instanceof PingReq || m instanceof Suspect);
+      for (Message m : s.messages()) {
+        bytes += t.codec.encodeMessage(m).length + 3;
+      }
+    }
+    // at most one validation ping and one probe a probe interval (1 s on LAN)
+    assertThat(toGhost).hasSizeLessThanOrEqualTo(2 * 30);
+    assertThat(bytes).isLessThan(2 * 30 * 200);
+    assertThat(t.node.stats().addressValidations()).isPositive();
+
+    // a member that answers gets gossip from then on
+    t.receive(C_ADDR, new Alive("real", new NodeAddress("10.0.0.4", 7946), 0, 78, Map.of()));
+    t.runTimersUntil(t.now + 300);
+    Ping validation =
+        t.sentTo(new NodeAddress("10.0.0.4", 7946)).stream()
+            .filter(Ping.class::isInstance)
+            .map(Ping.class::cast)
+            .findFirst()
+            .orElseThrow();
+    t.receive(new NodeAddress("10.0.0.4", 7946), new Ack(validation.seq(), "real", 0));
+    t.sent.clear();
+    t.node.updateMetadata(t.now, Map.of("v", "after"));
+    t.runTimersUntil(t.now + 5_000);
+    assertThat(t.sentTo(new NodeAddress("10.0.0.4", 7946))).anyMatch(Alive.class::isInstance);
   }
 
   NodeUnderTest.StreamOpened lastStream() {

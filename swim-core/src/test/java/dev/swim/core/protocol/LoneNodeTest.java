@@ -3,7 +3,9 @@ package dev.swim.core.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.swim.core.member.NodeAddress;
+import dev.swim.core.wire.Message.Ack;
 import dev.swim.core.wire.Message.Alive;
+import dev.swim.core.wire.Message.Ping;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -39,7 +41,15 @@ class LoneNodeTest {
     t.receive(PEER, new Alive("peer", PEER, 1, 42, Map.of()));
     t.runTimersUntil(t.now + 1_000);
 
-    // its own alive and the newcomer's ride to the newcomer within a gossip round or two
+    // the newcomer has not yet proved it receives at its address: it gets a bare ping asking for
+    // that proof, and no gossip
+    assertThat(t.sentTo(PEER)).isNotEmpty().allMatch(m -> m instanceof Ping);
+    Ping ping = (Ping) t.sentTo(PEER).get(0);
+    t.receive(PEER, new Ack(ping.seq(), "peer", 0));
+    t.sent.clear();
+    t.runTimersUntil(t.now + 1_000);
+
+    // once it acked, its own alive and the newcomer's ride to it within a gossip round or two
     assertThat(t.sentTo(PEER))
         .anySatisfy(
             m ->

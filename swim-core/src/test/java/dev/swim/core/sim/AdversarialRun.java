@@ -74,6 +74,7 @@ public final class AdversarialRun {
       long bytesInjectedSpoofed,
       long bytesToSpoofed,
       long bytesToGhosts,
+      long ghosts,
       long boundMs,
       long longestHarmMs,
       long heapPerMemberBytes,
@@ -97,6 +98,8 @@ public final class AdversarialRun {
       field(b, "spoofed_bytes_in", bytesInjectedSpoofed);
       field(b, "bytes_to_spoofed", bytesToSpoofed);
       field(b, "bytes_to_ghosts", bytesToGhosts);
+      field(b, "ghosts", ghosts);
+      field(b, "bytes_per_ghost", ghosts == 0 ? 0 : bytesToGhosts / ghosts);
       field(b, "harm_bound_s", boundMs / 1000.0);
       field(b, "longest_harm_s", longestHarmMs / 1000.0);
       field(b, "heap_per_member_bytes", heapPerMemberBytes);
@@ -130,6 +133,7 @@ public final class AdversarialRun {
   private long bytesInjectedSpoofed;
   private long bytesToSpoofed;
   private long bytesToGhosts;
+  private long ghosts;
   private static final String SPOOFED_PREFIX = "10.250.";
   private static final String GHOST_PREFIX = "10.251.";
 
@@ -226,6 +230,7 @@ public final class AdversarialRun {
         bytesInjectedSpoofed,
         bytesToSpoofed,
         bytesToGhosts,
+        ghosts,
         bound,
         longest,
         heapPerMember,
@@ -391,6 +396,7 @@ public final class AdversarialRun {
                   new byte[rnd.nextBoolean() ? 4000 : 8]));
       default -> {
         // a fake member that never answers: probed, suspected, dead, reaped
+        ghosts++;
         send(
             target,
             self,
