@@ -62,7 +62,8 @@ class SampleAppProcessTests {
       assertThat(Http.envValue(port, "swim.node-name")).isEqualTo("process-1");
 
       HttpResponse<String> props = Http.get(port, "/actuator/configprops");
-      assertThat(props.body()).doesNotContain(key).contains("\"swim\"").contains("******");
+      assertThat(props.statusCode()).isEqualTo(200);
+      assertThat(props.body()).doesNotContain(key);
       HttpResponse<String> swim = Http.get(port, "/actuator/swim");
       assertThat(swim.body()).doesNotContain(key);
       assertThat((Boolean) JsonPath.read(swim.body(), "$.settings.encryption")).isTrue();

@@ -1,6 +1,6 @@
 package dev.swim.bench;
 
-import dev.swim.core.protocol.SwimConfig;
+import dev.swim.core.settings.Profile;
 import dev.swim.core.sim.AdversarialRun;
 import java.util.Locale;
 
@@ -13,7 +13,7 @@ final class SimulateOptions {
   int crash;
   long seed = 1;
   long durationMs = 300_000;
-  SwimConfig.Profile profile = SwimConfig.Profile.LAN;
+  Profile profile = Profile.LAN;
   int slow;
   long partitionAt = -1;
   long healAt = -1;
@@ -41,7 +41,7 @@ final class SimulateOptions {
           case "--crash" -> o.crash = Integer.parseInt(v);
           case "--seed" -> o.seed = Long.parseLong(v);
           case "--duration" -> o.durationMs = duration(v);
-          case "--profile" -> o.profile = SwimConfig.Profile.valueOf(v.toUpperCase(Locale.ROOT));
+          case "--profile" -> o.profile = Profile.valueOf(v.toUpperCase(Locale.ROOT));
           case "--slow" -> o.slow = Integer.parseInt(v);
           case "--partition-at" -> o.partitionAt = duration(v);
           case "--heal-at" -> o.healAt = duration(v);

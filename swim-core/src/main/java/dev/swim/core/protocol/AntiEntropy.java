@@ -20,6 +20,12 @@ import java.util.Set;
  * Merging the state a push-pull brings is {@link MembershipUpdates}' job.
  */
 final class AntiEntropy {
+  /** The token of a push-pull request that carried the full state. */
+  private static final long FULL_STATE = 0;
+
+  /** The token of a push-pull request that carried only the digest. */
+  private static final long DIGEST_ONLY = 1;
+
   private final NodeContext ctx;
   private final Tombstones tombstones;
   private SwimNode.SeedProvider seedProvider = List::of;
@@ -166,7 +172,7 @@ final class AntiEntropy {
    * means this node holds something the peer lacks, so it sends its full state too.
    */
   void onResponse(NodeAddress to, Outbox.StreamPurpose purpose, long token, PushPull p) {
-    boolean sentDigestOnly = purpose == Outbox.StreamPurpose.PUSH_PULL && token == 1;
+    boolean sentDigestOnly = purpose == Outbox.StreamPurpose.PUSH_PULL && token == DIGEST_ONLY;
     if (purpose == Outbox.StreamPurpose.JOIN) {
       markJoined();
     }
@@ -181,7 +187,7 @@ final class AntiEntropy {
     byte[] req = ctx.codec.encodeFrame(pushPull(false, digestOnly));
     ctx.stats.streamBytesSent += req.length;
     ctx.count(Message.Types.PUSH_PULL, true);
-    ctx.outbox.streamRequest(to, req, purpose, digestOnly ? 1 : 0);
+    ctx.outbox.streamRequest(to, req, purpose, digestOnly ? DIGEST_ONLY : FULL_STATE);
   }
 
   private PushPull pushPull(boolean join, boolean digestOnly) {

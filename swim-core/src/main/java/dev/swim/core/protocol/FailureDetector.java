@@ -174,7 +174,7 @@ final class FailureDetector {
     }
     MemberEntry target = p.target;
     if (p.tcpAcked) {
-      ctx.stats.probes[2]++;
+      ctx.stats.probesTcp++;
       if (udpWarned.add(target.name())) {
         log.warn(
             "Member '{}' at {} answers over TCP but not over UDP: check that UDP port {} is open"
@@ -185,7 +185,7 @@ final class FailureDetector {
       }
       return;
     }
-    ctx.stats.probes[3]++;
+    ctx.stats.probesFailed++;
     if (ctx.cfg.lifeguard()) {
       ctx.health.apply(p.nacksExpected > 0 ? p.nacksExpected - p.nacksReceived : 1);
     }
@@ -243,13 +243,13 @@ final class FailureDetector {
         long now = ctx.now;
         ProtocolStats stats = ctx.stats;
         if (now < p.indirectAt) {
-          stats.probes[0]++;
+          stats.probesDirect++;
           long rttMicros = (now - p.startedAt) * 1000;
           stats.probeRttCount++;
           stats.probeRttTotalMicros += rttMicros;
           stats.probeRttMaxMicros = Math.max(stats.probeRttMaxMicros, rttMicros);
         } else {
-          stats.probes[1]++;
+          stats.probesIndirect++;
         }
         if (ctx.cfg.lifeguard()) {
           ctx.health.apply(-1);

@@ -14,24 +14,17 @@ import dev.swim.core.wire.Message.PushPull;
 import dev.swim.core.wire.Message.Suspect;
 import dev.swim.core.wire.Message.UserEvent;
 import dev.swim.core.wire.WireCodec;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The limits every inbound message must meet before the protocol looks at it, enforced where it
  * arrives (the wire codec only enforces the format's own, much larger, limits): addresses that are
  * IP literals (nothing from the network is ever looked up in DNS), member names of 1 to {@value
- * #MAX_NAME_BYTES} bytes of UTF-8 without control characters, metadata within {@code
+ * Limits#MAX_NAME_BYTES} bytes of UTF-8 without control characters, metadata within {@code
  * metadataLimitBytes}, user events within {@code userEventLimitBytes}, push-pull states within
  * {@code maxMembers} records. A failing message is counted by its {@link Rejection} and dropped.
- * The same rules check what this node itself is asked to send.
+ * The rules themselves are {@link Limits}'s, which also check what this node is asked to send.
  */
 final class InboundChecks {
-  /** Most UTF-8 bytes of a member name. */
-  static final int MAX_NAME_BYTES = 128;
-
-  /** Most UTF-8 bytes of a user event's name. */
-  static final int MAX_EVENT_NAME_BYTES = 255;
-
   private final SwimConfig cfg;
   private final ProtocolStats stats;
 
@@ -81,7 +74,7 @@ final class InboundChecks {
   }
 
   private boolean metadata(int size) {
-    if (size > cfg.metadataLimitBytes()) {
+    if (!Limits.metadataFits(cfg, size)) {
       stats.reject(Rejection.OVERSIZED);
       return false;
     }
@@ -92,11 +85,11 @@ final class InboundChecks {
     if (!names(u.origin())) {
       return false;
     }
-    if (!validText(u.name(), MAX_EVENT_NAME_BYTES)) {
+    if (!Limits.validEventName(u.name())) {
       stats.reject(Rejection.INVALID_NAME);
       return false;
     }
-    if (u.payloadLength() > cfg.userEventLimitBytes()) {
+    if (!Limits.userEventFits(cfg, u.payloadLength())) {
       stats.reject(Rejection.OVERSIZED);
       return false;
     }
@@ -115,35 +108,11 @@ final class InboundChecks {
 
   private boolean names(String... names) {
     for (String n : names) {
-      if (!validName(n)) {
+      if (!Limits.validName(n)) {
         stats.reject(Rejection.INVALID_NAME);
         return false;
       }
     }
     return true;
-  }
-
-  /** A member name: 1 to 128 bytes of UTF-8, no control characters. */
-  static boolean validName(String name) {
-    return validText(name, MAX_NAME_BYTES);
-  }
-
-  /** 1 to {@code maxBytes} bytes of UTF-8, no control characters or line separators. */
-  static boolean validText(String s, int maxBytes) {
-    int n = s.length();
-    if (n == 0 || n > maxBytes) {
-      return false;
-    }
-    boolean ascii = true;
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-        return false;
-      }
-      if (c >= 0x80) {
-        ascii = false;
-      }
-    }
-    return ascii || s.getBytes(StandardCharsets.UTF_8).length <= maxBytes;
   }
 }

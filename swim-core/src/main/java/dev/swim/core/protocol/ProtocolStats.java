@@ -24,9 +24,6 @@ public final class ProtocolStats {
           "compound",
           "user-event");
 
-  /** Probe outcomes, in the order of {@link #probes}. */
-  public static final List<String> PROBE_OUTCOMES = List.of("direct", "indirect", "tcp", "failed");
-
   /**
    * Why a well-formed message (or part of one) was refused by the protocol: each is counted, and
    * none changes this node's view. Names are stable: they appear in metrics and the actuator.
@@ -57,7 +54,10 @@ public final class ProtocolStats {
   final long[] rejected = new long[Rejection.values().length];
   final long[] messagesSent = new long[MESSAGE_TYPES.size()];
   final long[] messagesReceived = new long[MESSAGE_TYPES.size()];
-  final long[] probes = new long[PROBE_OUTCOMES.size()];
+  long probesDirect;
+  long probesIndirect;
+  long probesTcp;
+  long probesFailed;
   long datagramsSent;
   long datagramBytesSent;
   long datagramsReceived;
@@ -152,9 +152,9 @@ public final class ProtocolStats {
     return Arrays.copyOf(messagesReceived, messagesReceived.length);
   }
 
-  /** Probe rounds by outcome, in {@link #PROBE_OUTCOMES} order. */
-  public long[] probes() {
-    return Arrays.copyOf(probes, probes.length);
+  /** Probe rounds by outcome. */
+  public ProbeOutcomes probes() {
+    return new ProbeOutcomes(probesDirect, probesIndirect, probesTcp, probesFailed);
   }
 
   /** Datagrams sent. */

@@ -1,32 +1,23 @@
 package dev.swim.core.protocol;
 
+import dev.swim.core.settings.Accessors;
+import dev.swim.core.settings.InvalidSettingException;
+import dev.swim.core.settings.Profile;
+import dev.swim.core.settings.Setting;
+import dev.swim.core.settings.SwimSettings;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * The protocol's tuning, immutable and validated. Start from a profile ({@link #lan()}, {@link
  * #wan()}, {@link #local()}) and change what you need with {@link #toBuilder()}.
  *
- * <p>Every invalid value is rejected by {@link Builder#build()} with an {@link
- * IllegalArgumentException} whose message names the setting.
+ * <p>Defaults and bounds come from {@link SwimSettings}; every invalid value is rejected by {@link
+ * Builder#build()} with an {@link InvalidSettingException} whose message names the {@code swim.*}
+ * property.
  */
 public final class SwimConfig {
-
-  /** The named starting points, with memberlist's DefaultLAN/WAN/LocalConfig values. */
-  public enum Profile {
-    /** A data-centre network: 1 s probes, 500 ms timeout. The default. */
-    LAN,
-    /** Across regions: 5 s probes, 3 s timeout, longer suspicion. */
-    WAN,
-    /** One host or loopback: 1 s probes, 200 ms timeout, quick gossip. */
-    LOCAL
-  }
-
-  /** Default of {@link #maxMembers()}. */
-  public static final int DEFAULT_MAX_MEMBERS = 100_000;
-
-  /** Default of {@link #maxStateBytes()}: 16 MiB, below the default 20 MiB stream frame. */
-  public static final int DEFAULT_MAX_STATE_BYTES = 16 * 1024 * 1024;
 
   /**
    * Room a datagram keeps beside the metadata for one alive update: header, the longest name (128)
@@ -34,6 +25,93 @@ public final class SwimConfig {
    * with it (about 100); a long cluster label takes from the piggyback room, not from this.
    */
   static final int ALIVE_ROOM_BYTES = 320;
+
+  /** Where each protocol setting lives: one line per setting. */
+  private static final Accessors<SwimConfig, Builder> ACCESSORS =
+      new Accessors<>(
+          List.of(
+              Accessors.of(
+                  SwimSettings.PROBE_INTERVAL, SwimConfig::probeInterval, Builder::probeInterval),
+              Accessors.of(
+                  SwimSettings.PROBE_TIMEOUT, SwimConfig::probeTimeout, Builder::probeTimeout),
+              Accessors.of(
+                  SwimSettings.INDIRECT_CHECKS,
+                  SwimConfig::indirectChecks,
+                  Builder::indirectChecks),
+              Accessors.of(
+                  SwimSettings.SUSPICION_MULTIPLIER,
+                  SwimConfig::suspicionMult,
+                  Builder::suspicionMult),
+              Accessors.of(
+                  SwimSettings.SUSPICION_MAX_TIMEOUT_MULTIPLIER,
+                  SwimConfig::suspicionMaxTimeoutMult,
+                  Builder::suspicionMaxTimeoutMult),
+              Accessors.of(
+                  SwimSettings.AWARENESS_MAX_MULTIPLIER,
+                  SwimConfig::awarenessMaxMultiplier,
+                  Builder::awarenessMaxMultiplier),
+              Accessors.of(SwimSettings.LIFEGUARD, SwimConfig::lifeguard, Builder::lifeguard),
+              Accessors.of(
+                  SwimSettings.GOSSIP_INTERVAL,
+                  SwimConfig::gossipInterval,
+                  Builder::gossipInterval),
+              Accessors.of(
+                  SwimSettings.GOSSIP_NODES, SwimConfig::gossipNodes, Builder::gossipNodes),
+              Accessors.of(
+                  SwimSettings.RETRANSMIT_MULTIPLIER,
+                  SwimConfig::retransmitMult,
+                  Builder::retransmitMult),
+              Accessors.of(
+                  SwimSettings.GOSSIP_TO_THE_DEAD_TIME,
+                  SwimConfig::gossipToTheDead,
+                  Builder::gossipToTheDead),
+              Accessors.of(
+                  SwimSettings.PUSH_PULL_INTERVAL,
+                  SwimConfig::pushPullInterval,
+                  Builder::pushPullInterval),
+              Accessors.of(
+                  SwimSettings.TOMBSTONE_TIMEOUT,
+                  SwimConfig::tombstoneTimeout,
+                  Builder::tombstoneTimeout),
+              Accessors.of(
+                  SwimSettings.HEAL_INTERVAL, SwimConfig::healInterval, Builder::healInterval),
+              Accessors.of(
+                  SwimSettings.MAX_DATAGRAM_SIZE,
+                  SwimConfig::maxDatagramBytes,
+                  Builder::maxDatagramBytes),
+              Accessors.of(
+                  SwimSettings.DATAGRAM_OVERHEAD,
+                  SwimConfig::datagramOverheadBytes,
+                  Builder::datagramOverheadBytes),
+              Accessors.of(
+                  SwimSettings.MAX_METADATA_SIZE,
+                  SwimConfig::metadataLimitBytes,
+                  Builder::metadataLimitBytes),
+              Accessors.of(
+                  SwimSettings.MAX_USER_EVENT_SIZE,
+                  SwimConfig::userEventLimitBytes,
+                  Builder::userEventLimitBytes),
+              Accessors.of(
+                  SwimSettings.USER_EVENT_SHARE,
+                  SwimConfig::userEventShareBytes,
+                  Builder::userEventShareBytes),
+              Accessors.of(SwimSettings.MAX_MEMBERS, SwimConfig::maxMembers, Builder::maxMembers),
+              Accessors.of(
+                  SwimSettings.MAX_STATE_SIZE, SwimConfig::maxStateBytes, Builder::maxStateBytes)));
+
+  /** Whether {@code setting} is one of the protocol's (the rest are the runtime's). */
+  public static boolean isProtocolSetting(Setting<?> setting) {
+    return setting == SwimSettings.PROFILE || ACCESSORS.has(setting);
+  }
+
+  /** The value of a protocol setting. */
+  @SuppressWarnings("unchecked")
+  public <T> T get(Setting<T> setting) {
+    if (setting == SwimSettings.PROFILE) {
+      return (T) profile;
+    }
+    return ACCESSORS.get(this, setting);
+  }
 
   private final Profile profile;
   private final Duration probeInterval;
@@ -293,9 +371,9 @@ public final class SwimConfig {
     private Duration probeTimeout;
     private int indirectChecks;
     private int suspicionMult;
-    private int suspicionMaxTimeoutMult = 6;
-    private int awarenessMaxMultiplier = 8;
-    private boolean lifeguard = true;
+    private int suspicionMaxTimeoutMult;
+    private int awarenessMaxMultiplier;
+    private boolean lifeguard;
     private Duration gossipInterval;
     private int gossipNodes;
     private int retransmitMult;
@@ -303,58 +381,37 @@ public final class SwimConfig {
     private Duration pushPullInterval;
     private Duration tombstoneTimeout;
     private Duration healInterval;
-    private int maxDatagramBytes = 1400;
-    private int datagramOverheadBytes = 0;
-    private int metadataLimitBytes = 512;
-    private int userEventLimitBytes = 512;
-    private int userEventShareBytes = 640;
-    private int maxMembers = DEFAULT_MAX_MEMBERS;
-    private int maxStateBytes = DEFAULT_MAX_STATE_BYTES;
+    private int maxDatagramBytes;
+    private int datagramOverheadBytes;
+    private int metadataLimitBytes;
+    private int userEventLimitBytes;
+    private int userEventShareBytes;
+    private int maxMembers;
+    private int maxStateBytes;
 
     private Builder(Profile profile) {
       this.profile = Objects.requireNonNull(profile, "profile");
-      switch (profile) {
-        case LAN -> {
-          probeInterval = Duration.ofSeconds(1);
-          probeTimeout = Duration.ofMillis(500);
-          indirectChecks = 3;
-          suspicionMult = 4;
-          gossipInterval = Duration.ofMillis(200);
-          gossipNodes = 3;
-          retransmitMult = 4;
-          gossipToTheDead = Duration.ofSeconds(30);
-          pushPullInterval = Duration.ofSeconds(30);
-          tombstoneTimeout = Duration.ofSeconds(60);
-          healInterval = Duration.ofSeconds(10);
-        }
-        case WAN -> {
-          probeInterval = Duration.ofSeconds(5);
-          probeTimeout = Duration.ofSeconds(3);
-          indirectChecks = 3;
-          suspicionMult = 6;
-          gossipInterval = Duration.ofMillis(500);
-          gossipNodes = 4;
-          retransmitMult = 4;
-          gossipToTheDead = Duration.ofMinutes(1);
-          pushPullInterval = Duration.ofMinutes(1);
-          tombstoneTimeout = Duration.ofMinutes(2);
-          healInterval = Duration.ofSeconds(30);
-        }
-        case LOCAL -> {
-          probeInterval = Duration.ofSeconds(1);
-          probeTimeout = Duration.ofMillis(200);
-          indirectChecks = 1;
-          suspicionMult = 3;
-          gossipInterval = Duration.ofMillis(100);
-          gossipNodes = 3;
-          retransmitMult = 2;
-          gossipToTheDead = Duration.ofSeconds(15);
-          pushPullInterval = Duration.ofSeconds(15);
-          tombstoneTimeout = Duration.ofSeconds(30);
-          healInterval = Duration.ofSeconds(5);
-        }
-        default -> throw new IllegalArgumentException("unknown profile " + profile);
-      }
+      probeInterval = SwimSettings.PROBE_INTERVAL.defaultFor(profile);
+      probeTimeout = SwimSettings.PROBE_TIMEOUT.defaultFor(profile);
+      indirectChecks = SwimSettings.INDIRECT_CHECKS.defaultFor(profile);
+      suspicionMult = SwimSettings.SUSPICION_MULTIPLIER.defaultFor(profile);
+      suspicionMaxTimeoutMult = SwimSettings.SUSPICION_MAX_TIMEOUT_MULTIPLIER.defaultFor(profile);
+      awarenessMaxMultiplier = SwimSettings.AWARENESS_MAX_MULTIPLIER.defaultFor(profile);
+      lifeguard = SwimSettings.LIFEGUARD.defaultFor(profile);
+      gossipInterval = SwimSettings.GOSSIP_INTERVAL.defaultFor(profile);
+      gossipNodes = SwimSettings.GOSSIP_NODES.defaultFor(profile);
+      retransmitMult = SwimSettings.RETRANSMIT_MULTIPLIER.defaultFor(profile);
+      gossipToTheDead = SwimSettings.GOSSIP_TO_THE_DEAD_TIME.defaultFor(profile);
+      pushPullInterval = SwimSettings.PUSH_PULL_INTERVAL.defaultFor(profile);
+      tombstoneTimeout = SwimSettings.TOMBSTONE_TIMEOUT.defaultFor(profile);
+      healInterval = SwimSettings.HEAL_INTERVAL.defaultFor(profile);
+      maxDatagramBytes = SwimSettings.MAX_DATAGRAM_SIZE.defaultFor(profile);
+      datagramOverheadBytes = SwimSettings.DATAGRAM_OVERHEAD.defaultFor(profile);
+      metadataLimitBytes = SwimSettings.MAX_METADATA_SIZE.defaultFor(profile);
+      userEventLimitBytes = SwimSettings.MAX_USER_EVENT_SIZE.defaultFor(profile);
+      userEventShareBytes = SwimSettings.USER_EVENT_SHARE.defaultFor(profile);
+      maxMembers = SwimSettings.MAX_MEMBERS.defaultFor(profile);
+      maxStateBytes = SwimSettings.MAX_STATE_SIZE.defaultFor(profile);
     }
 
     /** See {@link SwimConfig#probeInterval()}. */
@@ -483,70 +540,72 @@ public final class SwimConfig {
       return this;
     }
 
-    /** Validates every value and builds the config. */
+    /** Sets a protocol setting (not the profile: start from {@link SwimConfig#builder}). */
+    public <T> Builder set(Setting<T> setting, T value) {
+      ACCESSORS.set(this, setting, value);
+      return this;
+    }
+
+    /**
+     * Validates every value and builds the config.
+     *
+     * @throws InvalidSettingException naming the {@code swim.*} property at fault
+     */
     public SwimConfig build() {
-      positive("probeInterval", probeInterval);
-      positive("probeTimeout", probeTimeout);
+      SwimSettings.PROBE_INTERVAL.check(probeInterval);
+      SwimSettings.PROBE_TIMEOUT.check(probeTimeout);
       if (probeTimeout.compareTo(probeInterval) >= 0) {
-        throw new IllegalArgumentException(
-            "probeTimeout ("
-                + probeTimeout.toMillis()
-                + " ms) must be less than probeInterval ("
-                + probeInterval.toMillis()
-                + " ms)");
+        throw SwimSettings.PROBE_TIMEOUT.invalidAgainst(
+            probeTimeout, "less than", SwimSettings.PROBE_INTERVAL, probeInterval);
       }
-      range("indirectChecks", indirectChecks, 0, 16);
-      range("suspicionMult", suspicionMult, 1, 100);
-      range("suspicionMaxTimeoutMult", suspicionMaxTimeoutMult, 1, 100);
-      range("awarenessMaxMultiplier", awarenessMaxMultiplier, 1, 64);
-      positive("gossipInterval", gossipInterval);
-      range("gossipNodes", gossipNodes, 0, 64);
-      range("retransmitMult", retransmitMult, 1, 100);
-      notNegative("gossipToTheDead", gossipToTheDead);
-      positive("pushPullInterval", pushPullInterval);
-      notNegative("tombstoneTimeout", tombstoneTimeout);
-      positive("healInterval", healInterval);
-      range("maxDatagramBytes", maxDatagramBytes, 512, 65_000);
-      range("datagramOverheadBytes", datagramOverheadBytes, 0, 256);
-      range("metadataLimitBytes", metadataLimitBytes, 0, 64 * 1024);
-      range("userEventLimitBytes", userEventLimitBytes, 1, 9 * 1024);
-      range("userEventShareBytes", userEventShareBytes, 0, maxDatagramBytes / 2);
+      SwimSettings.INDIRECT_CHECKS.check(indirectChecks);
+      SwimSettings.SUSPICION_MULTIPLIER.check(suspicionMult);
+      SwimSettings.SUSPICION_MAX_TIMEOUT_MULTIPLIER.check(suspicionMaxTimeoutMult);
+      SwimSettings.AWARENESS_MAX_MULTIPLIER.check(awarenessMaxMultiplier);
+      SwimSettings.GOSSIP_INTERVAL.check(gossipInterval);
+      SwimSettings.GOSSIP_NODES.check(gossipNodes);
+      SwimSettings.RETRANSMIT_MULTIPLIER.check(retransmitMult);
+      SwimSettings.GOSSIP_TO_THE_DEAD_TIME.check(gossipToTheDead);
+      SwimSettings.PUSH_PULL_INTERVAL.check(pushPullInterval);
+      SwimSettings.TOMBSTONE_TIMEOUT.check(tombstoneTimeout);
+      SwimSettings.HEAL_INTERVAL.check(healInterval);
+      SwimSettings.MAX_DATAGRAM_SIZE.check(maxDatagramBytes);
+      SwimSettings.DATAGRAM_OVERHEAD.check(datagramOverheadBytes);
+      SwimSettings.MAX_METADATA_SIZE.check(metadataLimitBytes);
+      SwimSettings.MAX_USER_EVENT_SIZE.check(userEventLimitBytes);
+      SwimSettings.USER_EVENT_SHARE.check(userEventShareBytes);
+      if (userEventShareBytes > maxDatagramBytes / 2) {
+        throw SwimSettings.USER_EVENT_SHARE.invalid(
+            "must be at most half of "
+                + SwimSettings.MAX_DATAGRAM_SIZE.property()
+                + " ("
+                + maxDatagramBytes / 2
+                + "B), was "
+                + userEventShareBytes
+                + "B");
+      }
       int metadataRoom = maxDatagramBytes - datagramOverheadBytes - ALIVE_ROOM_BYTES;
       if (metadataLimitBytes > metadataRoom) {
-        throw new IllegalArgumentException(
-            "metadataLimitBytes must be at most "
+        throw SwimSettings.MAX_METADATA_SIZE.invalid(
+            "must be at most "
                 + metadataRoom
-                + " so that one member's alive update fits a datagram (maxDatagramBytes "
+                + "B so that one member's alive update fits a datagram ("
+                + SwimSettings.MAX_DATAGRAM_SIZE.property()
+                + " "
                 + maxDatagramBytes
-                + " less datagramOverheadBytes "
+                + "B less "
+                + SwimSettings.DATAGRAM_OVERHEAD.property()
+                + " "
                 + datagramOverheadBytes
-                + " less "
+                + "B less "
                 + ALIVE_ROOM_BYTES
-                + " for the name, address, header and a ping), was "
-                + metadataLimitBytes);
+                + "B for the name, address, header and a ping), was "
+                + metadataLimitBytes
+                + "B");
       }
-      range("maxMembers", maxMembers, 2, 10_000_000);
-      range("maxStateBytes", maxStateBytes, 64 * 1024, 256 * 1024 * 1024);
+      SwimSettings.MAX_MEMBERS.check(maxMembers);
+      SwimSettings.MAX_STATE_SIZE.check(maxStateBytes);
       return new SwimConfig(this);
-    }
-
-    private static void positive(String name, Duration d) {
-      if (d == null || d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(name + " must be a positive duration, was " + d);
-      }
-    }
-
-    private static void notNegative(String name, Duration d) {
-      if (d == null || d.isNegative()) {
-        throw new IllegalArgumentException(name + " must not be negative, was " + d);
-      }
-    }
-
-    private static void range(String name, int v, int min, int max) {
-      if (v < min || v > max) {
-        throw new IllegalArgumentException(
-            name + " must be between " + min + " and " + max + ", was " + v);
-      }
     }
   }
 }

@@ -93,8 +93,8 @@ public final class SwimNode {
       Interner interner,
       int transportOverhead) {
     WireCodec codec = new WireCodec(clusterLabel);
-    checkMetadata(config, metadata);
-    checkName(name);
+    Limits.requireMetadata(config, metadata);
+    Limits.requireName("node name", name);
     this.ctx =
         new NodeContext(
             config,
@@ -397,7 +397,7 @@ public final class SwimNode {
    */
   public void updateMetadata(long now, Map<String, String> metadata) {
     ctx.now = now;
-    checkMetadata(ctx.cfg, metadata);
+    Limits.requireMetadata(ctx.cfg, metadata);
     MemberEntry self = ctx.self;
     long next = Incarnations.above(self.incarnation, self.incarnation);
     ctx.table.beforeChange(self);
@@ -416,21 +416,7 @@ public final class SwimNode {
    */
   public void broadcastUserEvent(long now, String name, byte[] payload) {
     ctx.now = now;
-    int limit = ctx.cfg.userEventLimitBytes();
-    if (payload.length > limit) {
-      throw new IllegalArgumentException(
-          "user event payload is "
-              + payload.length
-              + " bytes, over the limit of "
-              + limit
-              + " bytes (userEventLimitBytes)");
-    }
-    if (!InboundChecks.validText(name, InboundChecks.MAX_EVENT_NAME_BYTES)) {
-      throw new IllegalArgumentException(
-          "user event name must be 1 to "
-              + InboundChecks.MAX_EVENT_NAME_BYTES
-              + " bytes of UTF-8 without control characters");
-    }
+    Limits.requireUserEvent(ctx.cfg, name, payload);
     UserEvent ev = new UserEvent(ctx.localName, ++userSeq, name, payload);
     gossip.onUserEvent(ev);
   }
@@ -556,29 +542,5 @@ public final class SwimNode {
       gossip.onUserEvent(u);
     }
     // push-pull only travels on streams; nested compounds are rejected by the codec
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Helpers
-
-  private static void checkMetadata(SwimConfig cfg, Map<String, String> metadata) {
-    int size = WireCodec.metadataEncodedSize(metadata);
-    if (size > cfg.metadataLimitBytes()) {
-      throw new IllegalArgumentException(
-          "metadata is "
-              + size
-              + " bytes encoded, over the limit of "
-              + cfg.metadataLimitBytes()
-              + " bytes (metadataLimitBytes)");
-    }
-  }
-
-  private static void checkName(String name) {
-    if (!InboundChecks.validName(name)) {
-      throw new IllegalArgumentException(
-          "node name must be 1 to "
-              + InboundChecks.MAX_NAME_BYTES
-              + " bytes of UTF-8 without control characters");
-    }
   }
 }

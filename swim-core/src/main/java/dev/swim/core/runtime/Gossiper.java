@@ -5,8 +5,10 @@ import dev.swim.core.crypto.SecureTransport;
 import dev.swim.core.member.Member;
 import dev.swim.core.member.MembershipEvent;
 import dev.swim.core.member.NodeAddress;
+import dev.swim.core.protocol.Limits;
 import dev.swim.core.protocol.Outbox;
 import dev.swim.core.protocol.SwimNode;
+import dev.swim.core.settings.SwimSettings;
 import dev.swim.core.transport.Transport;
 import dev.swim.core.transport.TransportHandler;
 import dev.swim.core.transport.TransportSettings;
@@ -56,9 +58,11 @@ public final class Gossiper implements AutoCloseable {
   private final List<MembershipEvent> pendingEvents = new ArrayList<>();
   private final long clockOriginMs = System.currentTimeMillis();
   private final long clockOriginNanos = System.nanoTime();
+  // held while binding or releasing the sockets, the listener thread and the leave future;
+  // the lifecycle state itself is the atomic state machine below
   private final Object lifecycle = new Object();
+  private final Lifecycle state = new Lifecycle();
 
-  private volatile GossiperState state = GossiperState.CREATED;
   private volatile List<Member> membersSnapshot = List.of();
   private volatile Member localSnapshot;
   private volatile NodeAddress advertised;
@@ -133,8 +137,9 @@ public final class Gossiper implements AutoCloseable {
    */
   public void start() throws IOException {
     synchronized (lifecycle) {
-      if (state != GossiperState.CREATED) {
-        throw new IllegalStateException("Gossiper already started (state " + state + ")");
+      GossiperState current = state.current();
+      if (current != GossiperState.CREATED) {
+        throw new IllegalStateException("Gossiper already started (state " + current + ")");
       }
       transport.start(new Handler());
       try {
@@ -142,7 +147,7 @@ public final class Gossiper implements AutoCloseable {
       } catch (RuntimeException | Error e) {
         // nothing may stay bound after a failed start: release the sockets, and refuse a retry
         // on this instance (create a new Gossiper)
-        state = GossiperState.STOPPED;
+        state.stop();
         try {
           transport.close();
         } catch (RuntimeException closeFailure) {
@@ -179,16 +184,20 @@ public final class Gossiper implements AutoCloseable {
             null,
             transport.datagramOverhead());
     node.setTcpFallback(config.tcpFallbackProbe() && !config.tcpOnly());
-    seeds = new SeedResolver(config.seeds(), 7946, resolver, RuntimeThreads.dns());
+    seeds =
+        new SeedResolver(config.seeds(), SwimSettings.DEFAULT_PORT, resolver, RuntimeThreads.dns());
     if (seeds.hasSeeds()) {
       seeds.resolveNow();
     }
-    state = seeds.hasSeeds() ? GossiperState.JOINING : GossiperState.RUNNING;
+    if (!state.start(seeds.hasSeeds())) {
+      throw new IllegalStateException("Gossiper already started (state " + state.current() + ")");
+    }
     localSnapshot = node.localMember();
     membersSnapshot = List.of(localSnapshot);
     runOnLoop(
         () -> {
           node.start(now());
+          publishSnapshot(); // start stamped this member's since: readers see it once start returns
           if (seeds.hasSeeds()) {
             node.join(
                 now(),
@@ -213,7 +222,8 @@ public final class Gossiper implements AutoCloseable {
    */
   public void join(List<String> seedList) {
     requireStarted();
-    SeedResolver extra = new SeedResolver(seedList, 7946, resolver, RuntimeThreads.dns());
+    SeedResolver extra =
+        new SeedResolver(seedList, SwimSettings.DEFAULT_PORT, resolver, RuntimeThreads.dns());
     extra.resolveNow();
     loop.execute(
         () ->
@@ -234,23 +244,24 @@ public final class Gossiper implements AutoCloseable {
   public boolean leave(Duration timeout) {
     CompletableFuture<Boolean> done;
     synchronized (lifecycle) {
-      if (state == GossiperState.CREATED || state == GossiperState.STOPPED) {
-        return false;
-      }
       if (leaveDone == null) {
+        if (!state.leaving()) {
+          return false; // not started, or stopped
+        }
         leaveDone = new CompletableFuture<>();
-        state = GossiperState.LEAVING;
         loop.execute(() -> node.leave(now()));
+      } else if (state.current() == GossiperState.STOPPED) {
+        return false;
       }
       done = leaveDone;
     }
     try {
       boolean ok = done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      state = GossiperState.LEFT;
+      state.left(); // refused when close() came first: STOPPED stays
       return ok;
     } catch (TimeoutException e) {
       log.warn("Leave of '{}' not fully disseminated within {}", config.nodeName(), timeout);
-      state = GossiperState.LEFT;
+      state.left();
       return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -265,10 +276,9 @@ public final class Gossiper implements AutoCloseable {
   public void close() {
     ListenerQueue events;
     synchronized (lifecycle) {
-      if (state == GossiperState.STOPPED) {
+      if (!state.stop()) {
         return;
       }
-      state = GossiperState.STOPPED;
       events = eventThread;
     }
     loop.execute(
@@ -290,7 +300,7 @@ public final class Gossiper implements AutoCloseable {
 
   /** Where the node is in its lifecycle. */
   public GossiperState state() {
-    return state;
+    return state.current();
   }
 
   /** The address other members reach this node at (after {@link #start()}). */
@@ -367,16 +377,7 @@ public final class Gossiper implements AutoCloseable {
    */
   public void updateMetadata(Map<String, String> metadata) {
     requireStarted();
-    int size = WireCodec.metadataEncodedSize(metadata);
-    int limit = config.protocol().metadataLimitBytes();
-    if (size > limit) {
-      throw new IllegalArgumentException(
-          "metadata is "
-              + size
-              + " bytes encoded, over the limit of "
-              + limit
-              + " bytes (metadataLimitBytes)");
-    }
+    Limits.requireMetadata(config.protocol(), metadata);
     runOnLoop(
         () -> {
           node.updateMetadata(now(), metadata);
@@ -391,15 +392,7 @@ public final class Gossiper implements AutoCloseable {
    */
   public void broadcast(String name, byte[] payload) {
     requireStarted();
-    int limit = config.protocol().userEventLimitBytes();
-    if (payload.length > limit) {
-      throw new IllegalArgumentException(
-          "user event payload is "
-              + payload.length
-              + " bytes, over the limit of "
-              + limit
-              + " bytes (userEventLimitBytes)");
-    }
+    Limits.requireUserEvent(config.protocol(), name, payload);
     byte[] copy = payload.clone();
     runOnLoop(
         () -> {
@@ -445,7 +438,7 @@ public final class Gossiper implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "Gossiper[" + config.nodeName() + ", " + state + "]";
+    return "Gossiper[" + config.nodeName() + ", " + state.current() + "]";
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -484,17 +477,21 @@ public final class Gossiper implements AutoCloseable {
   }
 
   /** Runs after each batch of event-loop work: snapshots, events, state, the next wakeup. */
+  /** Publishes the immutable member list readers see (on the loop). */
+  private void publishSnapshot() {
+    membersSnapshot = List.copyOf(node.members());
+    localSnapshot = node.localMember();
+    snapshotVersion = node.viewVersion();
+  }
+
   private void afterBatch() {
     if (node == null || wakeupAt == Long.MIN_VALUE) {
       return;
     }
     long t = now();
     // copied only when the view changed: an idle node copies nothing, a busy one once per batch
-    long version = node.viewVersion();
-    if (version != snapshotVersion) {
-      membersSnapshot = List.copyOf(node.members());
-      localSnapshot = node.localMember();
-      snapshotVersion = version;
+    if (node.viewVersion() != snapshotVersion) {
+      publishSnapshot();
     }
     if (!pendingEvents.isEmpty()) {
       List<MembershipEvent> batch = List.copyOf(pendingEvents);
@@ -504,8 +501,7 @@ public final class Gossiper implements AutoCloseable {
         events.offer(() -> deliver(batch));
       }
     }
-    if (state == GossiperState.JOINING && node.isJoined()) {
-      state = GossiperState.RUNNING;
+    if (node.isJoined() && state.joined()) {
       log.info("SWIM member '{}' joined: {} live member(s)", config.nodeName(), node.liveCount());
     }
     if (leaveDone != null && !leaveDone.isDone() && node.leaveDisseminated()) {
@@ -560,7 +556,7 @@ public final class Gossiper implements AutoCloseable {
   }
 
   private void requireStarted() {
-    if (state == GossiperState.CREATED || node == null) {
+    if (state.current() == GossiperState.CREATED || node == null) {
       throw new IllegalStateException("Gossiper not started: call start() first");
     }
   }

@@ -1,6 +1,14 @@
 package dev.swim.core.runtime;
 
+import dev.swim.core.protocol.Limits;
 import dev.swim.core.protocol.SwimConfig;
+import dev.swim.core.settings.Accessors;
+import dev.swim.core.settings.InvalidSettingException;
+import dev.swim.core.settings.Profile;
+import dev.swim.core.settings.Setting;
+import dev.swim.core.settings.SwimSettings;
+import dev.swim.core.wire.WireCodec;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -47,7 +55,7 @@ public final class GossiperConfig {
   private final int maxStreamFrameBytes;
   private final Duration leaveTimeout;
 
-  private GossiperConfig(Builder b) {
+  private GossiperConfig(Builder b, SwimConfig protocol) {
     this.nodeName = b.nodeName;
     this.clusterLabel = b.clusterLabel;
     this.bindAddress = b.bindAddress;
@@ -56,7 +64,7 @@ public final class GossiperConfig {
     this.advertisePort = b.advertisePort;
     this.seeds = List.copyOf(b.seeds);
     this.metadata = Map.copyOf(b.metadata);
-    this.protocol = b.protocol;
+    this.protocol = protocol;
     List<byte[]> keys = new ArrayList<>();
     for (byte[] k : b.encryptionKeys) {
       keys.add(k.clone());
@@ -73,6 +81,88 @@ public final class GossiperConfig {
     this.maxConcurrentStreams = b.maxConcurrentStreams;
     this.maxStreamFrameBytes = b.maxStreamFrameBytes;
     this.leaveTimeout = b.leaveTimeout;
+  }
+
+  /** Where each runtime setting lives: one line per setting. */
+  private static final Accessors<GossiperConfig, Builder> RUNTIME =
+      new Accessors<>(
+          List.of(
+              Accessors.of(SwimSettings.NODE_NAME, GossiperConfig::nodeName, Builder::nodeName),
+              Accessors.of(
+                  SwimSettings.CLUSTER_LABEL, GossiperConfig::clusterLabel, Builder::clusterLabel),
+              Accessors.of(
+                  SwimSettings.BIND_ADDRESS, GossiperConfig::bindAddress, Builder::bindAddress),
+              Accessors.of(SwimSettings.BIND_PORT, GossiperConfig::bindPort, Builder::bindPort),
+              Accessors.of(
+                  SwimSettings.ADVERTISE_ADDRESS,
+                  GossiperConfig::advertiseAddress,
+                  Builder::advertiseAddress),
+              Accessors.of(
+                  SwimSettings.ADVERTISE_PORT,
+                  GossiperConfig::advertisePort,
+                  Builder::advertisePort),
+              Accessors.of(SwimSettings.SEEDS, GossiperConfig::seeds, Builder::seeds),
+              Accessors.of(SwimSettings.METADATA, GossiperConfig::metadata, Builder::metadata),
+              Accessors.of(
+                  SwimSettings.JOIN_RETRY_INTERVAL,
+                  GossiperConfig::joinBackoffInitial,
+                  Builder::joinBackoffInitial),
+              Accessors.of(
+                  SwimSettings.JOIN_MAX_RETRY_INTERVAL,
+                  GossiperConfig::joinBackoffMax,
+                  Builder::joinBackoffMax),
+              Accessors.of(
+                  SwimSettings.LEAVE_TIMEOUT, GossiperConfig::leaveTimeout, Builder::leaveTimeout),
+              Accessors.of(
+                  SwimSettings.ENCRYPTION_KEYS,
+                  GossiperConfig::encryptionKeysBase64,
+                  Builder::encryptionKeysBase64),
+              Accessors.of(
+                  SwimSettings.VERIFY_INCOMING,
+                  GossiperConfig::verifyIncoming,
+                  Builder::verifyIncoming),
+              Accessors.of(
+                  SwimSettings.VERIFY_OUTGOING,
+                  GossiperConfig::verifyOutgoing,
+                  Builder::verifyOutgoing),
+              Accessors.of(
+                  SwimSettings.ENCRYPTION_REQUIRED,
+                  GossiperConfig::encryptionRequired,
+                  Builder::encryptionRequired),
+              Accessors.of(SwimSettings.TCP_ONLY, GossiperConfig::tcpOnly, Builder::tcpOnly),
+              Accessors.of(
+                  SwimSettings.TCP_FALLBACK_PROBE,
+                  GossiperConfig::tcpFallbackProbe,
+                  Builder::tcpFallbackProbe),
+              Accessors.of(
+                  SwimSettings.STREAM_TIMEOUT,
+                  GossiperConfig::streamTimeout,
+                  Builder::streamTimeout),
+              Accessors.of(
+                  SwimSettings.MAX_CONCURRENT_STREAMS,
+                  GossiperConfig::maxConcurrentStreams,
+                  Builder::maxConcurrentStreams),
+              Accessors.of(
+                  SwimSettings.MAX_STREAM_FRAME_SIZE,
+                  GossiperConfig::maxStreamFrameBytes,
+                  Builder::maxStreamFrameBytes)));
+
+  /**
+   * The value of any setting of {@link SwimSettings}. The keys of {@code swim.encryption.keys} come
+   * back base64-encoded: report {@link Setting#secret() secret} settings by their size only.
+   */
+  public <T> T get(Setting<T> setting) {
+    return SwimConfig.isProtocolSetting(setting)
+        ? protocol.get(setting)
+        : RUNTIME.get(this, setting);
+  }
+
+  private List<String> encryptionKeysBase64() {
+    List<String> out = new ArrayList<>();
+    for (byte[] k : encryptionKeys) {
+      out.add(Base64.getEncoder().encodeToString(k));
+    }
+    return out;
   }
 
   /** A builder for the node called {@code nodeName}. */
@@ -231,26 +321,26 @@ public final class GossiperConfig {
   /** Mutable builder. */
   public static final class Builder {
     private String nodeName;
-    private String clusterLabel = "";
-    private String bindAddress = "0.0.0.0";
-    private int bindPort = 7946;
+    private String clusterLabel = SwimSettings.CLUSTER_LABEL.defaultFor(Profile.LAN);
+    private String bindAddress = SwimSettings.BIND_ADDRESS.defaultFor(Profile.LAN);
+    private int bindPort = SwimSettings.BIND_PORT.defaultFor(Profile.LAN);
     private String advertiseAddress;
-    private int advertisePort;
+    private int advertisePort = SwimSettings.ADVERTISE_PORT.defaultFor(Profile.LAN);
     private List<String> seeds = new ArrayList<>();
     private Map<String, String> metadata = new LinkedHashMap<>();
-    private SwimConfig protocol = SwimConfig.lan();
+    private SwimConfig.Builder protocol = SwimConfig.builder(Profile.LAN);
     private List<byte[]> encryptionKeys = new ArrayList<>();
-    private boolean verifyIncoming = true;
-    private boolean verifyOutgoing = true;
-    private boolean encryptionRequired;
-    private boolean tcpOnly;
-    private boolean tcpFallbackProbe = true;
-    private Duration joinBackoffInitial = Duration.ofSeconds(1);
-    private Duration joinBackoffMax = Duration.ofSeconds(30);
-    private Duration streamTimeout = Duration.ofSeconds(10);
-    private int maxConcurrentStreams = 128;
-    private int maxStreamFrameBytes = 20 * 1024 * 1024;
-    private Duration leaveTimeout = Duration.ofSeconds(5);
+    private boolean verifyIncoming = SwimSettings.VERIFY_INCOMING.defaultFor(Profile.LAN);
+    private boolean verifyOutgoing = SwimSettings.VERIFY_OUTGOING.defaultFor(Profile.LAN);
+    private boolean encryptionRequired = SwimSettings.ENCRYPTION_REQUIRED.defaultFor(Profile.LAN);
+    private boolean tcpOnly = SwimSettings.TCP_ONLY.defaultFor(Profile.LAN);
+    private boolean tcpFallbackProbe = SwimSettings.TCP_FALLBACK_PROBE.defaultFor(Profile.LAN);
+    private Duration joinBackoffInitial = SwimSettings.JOIN_RETRY_INTERVAL.defaultFor(Profile.LAN);
+    private Duration joinBackoffMax = SwimSettings.JOIN_MAX_RETRY_INTERVAL.defaultFor(Profile.LAN);
+    private Duration streamTimeout = SwimSettings.STREAM_TIMEOUT.defaultFor(Profile.LAN);
+    private int maxConcurrentStreams = SwimSettings.MAX_CONCURRENT_STREAMS.defaultFor(Profile.LAN);
+    private int maxStreamFrameBytes = SwimSettings.MAX_STREAM_FRAME_SIZE.defaultFor(Profile.LAN);
+    private Duration leaveTimeout = SwimSettings.LEAVE_TIMEOUT.defaultFor(Profile.LAN);
 
     private Builder() {}
 
@@ -304,7 +394,7 @@ public final class GossiperConfig {
 
     /** See {@link GossiperConfig#protocol()}. */
     public Builder protocol(SwimConfig v) {
-      protocol = Objects.requireNonNull(v, "protocol");
+      protocol = Objects.requireNonNull(v, "protocol").toBuilder();
       return this;
     }
 
@@ -325,7 +415,9 @@ public final class GossiperConfig {
         try {
           k = Base64.getDecoder().decode(v.get(i).trim());
         } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException("encryptionKeys[" + i + "] is not valid base64", null);
+          throw new InvalidSettingException(
+              SwimSettings.ENCRYPTION_KEYS,
+              SwimSettings.ENCRYPTION_KEYS.property() + "[" + i + "] is not valid base64");
         }
         keys.add(k);
       }
@@ -398,27 +490,68 @@ public final class GossiperConfig {
       return this;
     }
 
+    /**
+     * Starts over from {@code profile}'s defaults: the protocol's, and the runtime settings whose
+     * default depends on the profile (such as {@code swim.encryption.required}). Call it first.
+     */
+    public Builder profile(Profile profile) {
+      protocol = SwimConfig.builder(profile);
+      for (Setting<?> s : SwimSettings.ALL) {
+        if (RUNTIME.has(s) && s.profileDependent()) {
+          setDefault(s, profile);
+        }
+      }
+      return this;
+    }
+
+    private <T> void setDefault(Setting<T> s, Profile profile) {
+      RUNTIME.set(this, s, s.defaultFor(profile));
+    }
+
+    /** Sets any setting of {@link SwimSettings}; {@code swim.profile} starts over (see there). */
+    public <T> Builder set(Setting<T> setting, T value) {
+      if (setting == SwimSettings.PROFILE) {
+        return profile((Profile) value);
+      }
+      if (SwimConfig.isProtocolSetting(setting)) {
+        protocol.set(setting, value);
+      } else {
+        RUNTIME.set(this, setting, value);
+      }
+      return this;
+    }
+
     /** Validates and builds; the exception message names the setting at fault. */
     public GossiperConfig build() {
-      if (nodeName == null || nodeName.isBlank()) {
-        throw new IllegalArgumentException("nodeName must not be empty");
+      SwimConfig protocol = this.protocol.build();
+      if (nodeName == null || !Limits.validName(nodeName)) {
+        throw SwimSettings.NODE_NAME.invalid(
+            "must be 1 to "
+                + Limits.MAX_NAME_BYTES
+                + " bytes of UTF-8 without control characters, was "
+                + (nodeName == null || nodeName.isEmpty()
+                    ? "empty"
+                    : nodeName.getBytes(StandardCharsets.UTF_8).length
+                        + " bytes"
+                        + (nodeName.chars().anyMatch(Character::isISOControl)
+                            ? " with control characters"
+                            : "")));
       }
-      if (nodeName.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 128) {
-        throw new IllegalArgumentException("nodeName must be at most 128 bytes");
-      }
-      if (clusterLabel.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
-        throw new IllegalArgumentException("clusterLabel must be at most 255 bytes");
+      if (clusterLabel.getBytes(StandardCharsets.UTF_8).length > 255) {
+        throw SwimSettings.CLUSTER_LABEL.invalid("must be at most 255 bytes of UTF-8");
       }
       if (bindAddress == null || bindAddress.isBlank()) {
-        throw new IllegalArgumentException("bindAddress must not be empty");
+        throw SwimSettings.BIND_ADDRESS.invalid("must not be empty");
       }
-      port("bindPort", bindPort);
-      port("advertisePort", advertisePort);
+      SwimSettings.BIND_PORT.check(bindPort);
+      SwimSettings.ADVERTISE_PORT.check(advertisePort);
       for (int i = 0; i < encryptionKeys.size(); i++) {
         int len = encryptionKeys.get(i).length;
         if (len != 16 && len != 24 && len != 32) {
-          throw new IllegalArgumentException(
-              "encryptionKeys["
+          throw new InvalidSettingException(
+              SwimSettings.ENCRYPTION_KEYS,
+              SwimSettings.ENCRYPTION_KEYS.property()
+                  + "["
                   + i
                   + "] must be 16, 24 or 32 bytes (AES-128/192/256), was "
                   + len
@@ -426,56 +559,58 @@ public final class GossiperConfig {
         }
       }
       if (encryptionRequired && encryptionKeys.isEmpty()) {
-        throw new IllegalArgumentException(
-            "encryptionRequired is true but no encryptionKeys are set: give every member the same"
-                + " keys, or turn encryptionRequired off to gossip in plaintext");
+        throw SwimSettings.ENCRYPTION_REQUIRED.invalid(
+            "is true but no "
+                + SwimSettings.ENCRYPTION_KEYS.property()
+                + " are set: give every member the same keys, or turn "
+                + SwimSettings.ENCRYPTION_REQUIRED.property()
+                + " off to gossip in plaintext");
       }
-      positive("joinBackoffInitial", joinBackoffInitial);
-      positive("joinBackoffMax", joinBackoffMax);
+      SwimSettings.JOIN_RETRY_INTERVAL.check(joinBackoffInitial);
+      SwimSettings.JOIN_MAX_RETRY_INTERVAL.check(joinBackoffMax);
       if (joinBackoffMax.compareTo(joinBackoffInitial) < 0) {
-        throw new IllegalArgumentException("joinBackoffMax must be >= joinBackoffInitial");
+        throw SwimSettings.JOIN_MAX_RETRY_INTERVAL.invalidAgainst(
+            joinBackoffMax, "at least", SwimSettings.JOIN_RETRY_INTERVAL, joinBackoffInitial);
       }
-      positive("streamTimeout", streamTimeout);
-      positive("leaveTimeout", leaveTimeout);
-      if (maxConcurrentStreams < 1 || maxConcurrentStreams > 10_000) {
-        throw new IllegalArgumentException(
-            "maxConcurrentStreams must be between 1 and 10000, was " + maxConcurrentStreams);
-      }
-      if (maxStreamFrameBytes < 64 * 1024 || maxStreamFrameBytes > 256 * 1024 * 1024) {
-        throw new IllegalArgumentException(
-            "maxStreamFrameBytes must be between 65536 and 268435456, was " + maxStreamFrameBytes);
-      }
+      SwimSettings.STREAM_TIMEOUT.check(streamTimeout);
+      SwimSettings.LEAVE_TIMEOUT.check(leaveTimeout);
+      SwimSettings.MAX_CONCURRENT_STREAMS.check(maxConcurrentStreams);
+      SwimSettings.MAX_STREAM_FRAME_SIZE.check(maxStreamFrameBytes);
       long stateFrame = (long) protocol.maxStateBytes() + STATE_FRAME_ROOM_BYTES;
       if (stateFrame > maxStreamFrameBytes) {
-        throw new IllegalArgumentException(
-            "maxStateBytes ("
+        throw SwimSettings.MAX_STATE_SIZE.invalid(
+            "("
                 + protocol.maxStateBytes()
-                + ") plus "
+                + "B) plus "
                 + STATE_FRAME_ROOM_BYTES
-                + " bytes for the rest of a push-pull frame must not exceed maxStreamFrameBytes ("
+                + "B for the rest of a push-pull frame must not exceed "
+                + SwimSettings.MAX_STREAM_FRAME_SIZE.property()
+                + " ("
                 + maxStreamFrameBytes
-                + "): raise maxStreamFrameBytes to at least "
+                + "B): raise "
+                + SwimSettings.MAX_STREAM_FRAME_SIZE.property()
+                + " to at least "
                 + stateFrame
-                + " or lower maxStateBytes");
+                + "B or lower "
+                + SwimSettings.MAX_STATE_SIZE.property());
       }
       for (String s : seeds) {
         if (s == null || s.isBlank()) {
-          throw new IllegalArgumentException("seeds must not contain an empty entry");
+          throw SwimSettings.SEEDS.invalid("must not contain an empty entry");
         }
       }
-      return new GossiperConfig(this);
-    }
-
-    private static void port(String name, int p) {
-      if (p < 0 || p > 65535) {
-        throw new IllegalArgumentException(name + " must be between 0 and 65535, was " + p);
+      int metadataSize = WireCodec.metadataEncodedSize(metadata);
+      if (!Limits.metadataFits(protocol, metadataSize)) {
+        throw SwimSettings.METADATA.invalid(
+            "is "
+                + metadataSize
+                + " bytes encoded, over the limit of "
+                + protocol.metadataLimitBytes()
+                + " bytes ("
+                + SwimSettings.MAX_METADATA_SIZE.property()
+                + ")");
       }
-    }
-
-    private static void positive(String name, Duration d) {
-      if (d == null || d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(name + " must be a positive duration, was " + d);
-      }
+      return new GossiperConfig(this, protocol);
     }
   }
 }

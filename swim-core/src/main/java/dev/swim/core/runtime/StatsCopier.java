@@ -40,7 +40,7 @@ final class StatsCopier {
         bytesSent,
         bytesReceived,
         dropped,
-        byName(ProtocolStats.PROBE_OUTCOMES, p.probes()),
+        p.probes().byName(),
         p.suspicions(),
         p.refutations(),
         p.probeRttCount(),

@@ -1,5 +1,7 @@
 package dev.swim.core.transport;
 
+import dev.swim.core.settings.Profile;
+import dev.swim.core.settings.SwimSettings;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -8,8 +10,9 @@ import java.util.Objects;
  *
  * @param bindAddress the IP address to bind ({@code 0.0.0.0} or {@code ::} for every interface)
  * @param bindPort the UDP and TCP port; 0 picks one free port for both
- * @param maxDatagramBytes the largest inbound datagram accepted; larger ones are dropped as
- *     OVERSIZED (at most {@value UdpTcpTransport#MAX_UDP_PAYLOAD})
+ * @param maxInboundDatagramBytes the largest inbound datagram accepted (what this node sends is
+ *     bounded by {@code swim.max-datagram-size} instead); larger ones are dropped as OVERSIZED (at
+ *     most {@value UdpTcpTransport#MAX_UDP_PAYLOAD})
  * @param tcpOnly no UDP socket at all: every datagram travels over a TCP stream
  * @param streamTimeout connect, read and answer timeout of one stream exchange once its request
  *     frame has arrived; also bounds each later frame on a connection that carries datagrams
@@ -28,7 +31,7 @@ import java.util.Objects;
 public record TransportSettings(
     String bindAddress,
     int bindPort,
-    int maxDatagramBytes,
+    int maxInboundDatagramBytes,
     boolean tcpOnly,
     Duration streamTimeout,
     int maxConcurrentStreams,
@@ -36,14 +39,17 @@ public record TransportSettings(
     int maxConnectionsPerSource,
     Duration firstFrameTimeout) {
 
-  /** Default stream timeout. */
-  public static final Duration DEFAULT_STREAM_TIMEOUT = Duration.ofSeconds(10);
+  /** Default stream timeout: {@code swim.stream-timeout}'s. */
+  public static final Duration DEFAULT_STREAM_TIMEOUT =
+      SwimSettings.STREAM_TIMEOUT.defaultFor(Profile.LAN);
 
-  /** Default bound on concurrent inbound streams. */
-  public static final int DEFAULT_MAX_CONCURRENT_STREAMS = 128;
+  /** Default bound on concurrent inbound streams: {@code swim.max-concurrent-streams}'s. */
+  public static final int DEFAULT_MAX_CONCURRENT_STREAMS =
+      SwimSettings.MAX_CONCURRENT_STREAMS.defaultFor(Profile.LAN);
 
-  /** Default largest stream frame (20 MiB). */
-  public static final int DEFAULT_MAX_FRAME_BYTES = 20 * 1024 * 1024;
+  /** Default largest stream frame: {@code swim.max-stream-frame-size}'s. */
+  public static final int DEFAULT_MAX_FRAME_BYTES =
+      SwimSettings.MAX_STREAM_FRAME_SIZE.defaultFor(Profile.LAN);
 
   /** Default bound on not-yet-authenticated inbound connections from one IP address. */
   public static final int DEFAULT_MAX_CONNECTIONS_PER_SOURCE = 8;
@@ -60,12 +66,12 @@ public record TransportSettings(
     if (bindPort < 0 || bindPort > 65535) {
       throw new IllegalArgumentException("bindPort must be in 0..65535, was " + bindPort);
     }
-    if (maxDatagramBytes < 1 || maxDatagramBytes > UdpTcpTransport.MAX_UDP_PAYLOAD) {
+    if (maxInboundDatagramBytes < 1 || maxInboundDatagramBytes > UdpTcpTransport.MAX_UDP_PAYLOAD) {
       throw new IllegalArgumentException(
-          "maxDatagramBytes must be in 1.."
+          "maxInboundDatagramBytes must be in 1.."
               + UdpTcpTransport.MAX_UDP_PAYLOAD
               + ", was "
-              + maxDatagramBytes);
+              + maxInboundDatagramBytes);
     }
     Objects.requireNonNull(streamTimeout, "streamTimeout");
     if (streamTimeout.isNegative() || streamTimeout.isZero()) {
@@ -96,7 +102,7 @@ public record TransportSettings(
   public TransportSettings(
       String bindAddress,
       int bindPort,
-      int maxDatagramBytes,
+      int maxInboundDatagramBytes,
       boolean tcpOnly,
       Duration streamTimeout,
       int maxConcurrentStreams,
@@ -104,7 +110,7 @@ public record TransportSettings(
     this(
         bindAddress,
         bindPort,
-        maxDatagramBytes,
+        maxInboundDatagramBytes,
         tcpOnly,
         streamTimeout,
         maxConcurrentStreams,
@@ -154,7 +160,7 @@ public record TransportSettings(
     return new TransportSettings(
         bindAddress,
         bindPort,
-        maxDatagramBytes,
+        maxInboundDatagramBytes,
         value,
         streamTimeout,
         maxConcurrentStreams,
@@ -168,7 +174,7 @@ public record TransportSettings(
     return new TransportSettings(
         bindAddress,
         bindPort,
-        maxDatagramBytes,
+        maxInboundDatagramBytes,
         tcpOnly,
         value,
         maxConcurrentStreams,
@@ -182,7 +188,7 @@ public record TransportSettings(
     return new TransportSettings(
         bindAddress,
         bindPort,
-        maxDatagramBytes,
+        maxInboundDatagramBytes,
         tcpOnly,
         streamTimeout,
         value,
@@ -196,7 +202,7 @@ public record TransportSettings(
     return new TransportSettings(
         bindAddress,
         bindPort,
-        maxDatagramBytes,
+        maxInboundDatagramBytes,
         tcpOnly,
         streamTimeout,
         maxConcurrentStreams,
@@ -210,7 +216,7 @@ public record TransportSettings(
     return new TransportSettings(
         bindAddress,
         bindPort,
-        maxDatagramBytes,
+        maxInboundDatagramBytes,
         tcpOnly,
         streamTimeout,
         maxConcurrentStreams,
@@ -224,7 +230,7 @@ public record TransportSettings(
     return new TransportSettings(
         bindAddress,
         bindPort,
-        maxDatagramBytes,
+        maxInboundDatagramBytes,
         tcpOnly,
         streamTimeout,
         maxConcurrentStreams,

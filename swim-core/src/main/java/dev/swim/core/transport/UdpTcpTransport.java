@@ -382,7 +382,7 @@ public final class UdpTcpTransport implements Transport {
 
   private void receiveDatagrams() {
     ByteBuffer buf = threads.receiveBuffer();
-    int max = settings.maxDatagramBytes();
+    int max = settings.maxInboundDatagramBytes();
     for (int i = 0; i < MAX_READS_PER_WAKEUP; i++) {
       buf.clear().limit(max + 1); // one spare byte reveals a datagram that was too long
       InetSocketAddress sender;

@@ -3,6 +3,7 @@ package dev.swim.core.protocol;
 import static dev.swim.core.member.MembershipEventType.SUSPECTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.swim.core.settings.Profile;
 import dev.swim.core.sim.EventLog;
 import dev.swim.core.sim.Simulator;
 import java.util.Set;
@@ -25,7 +26,7 @@ class LifeguardSimulationTest {
 
   /** SUSPECTED events, raised anywhere, about members other than the slow one. */
   static long falseSuspicions(boolean lifeguard) {
-    SwimConfig config = SwimConfig.builder(SwimConfig.Profile.LAN).lifeguard(lifeguard).build();
+    SwimConfig config = SwimConfig.builder(Profile.LAN).lifeguard(lifeguard).build();
     Simulator sim = Sims.converged(10, config, 0, N);
     EventLog log = EventLog.attach(sim);
     sim.slow(SLOW, SLOW_DELAY_MS);

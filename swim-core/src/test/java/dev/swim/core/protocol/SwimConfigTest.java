@@ -3,7 +3,8 @@ package dev.swim.core.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.swim.core.protocol.SwimConfig.Profile;
+import dev.swim.core.settings.InvalidSettingException;
+import dev.swim.core.settings.Profile;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -24,39 +25,41 @@ class SwimConfigTest {
     Duration zero = Duration.ZERO;
     Duration negative = Duration.ofSeconds(-1);
     return Stream.of(
-        bad("probeInterval", b -> b.probeInterval(zero)),
-        bad("probeInterval", b -> b.probeInterval(null)),
-        bad("probeTimeout", b -> b.probeTimeout(negative)),
-        bad("probeTimeout", b -> b.probeTimeout(Duration.ofSeconds(1))),
-        bad("indirectChecks", b -> b.indirectChecks(-1)),
-        bad("indirectChecks", b -> b.indirectChecks(17)),
-        bad("suspicionMult", b -> b.suspicionMult(0)),
-        bad("suspicionMaxTimeoutMult", b -> b.suspicionMaxTimeoutMult(0)),
-        bad("awarenessMaxMultiplier", b -> b.awarenessMaxMultiplier(0)),
-        bad("gossipInterval", b -> b.gossipInterval(zero)),
-        bad("gossipNodes", b -> b.gossipNodes(-1)),
-        bad("retransmitMult", b -> b.retransmitMult(0)),
-        bad("gossipToTheDead", b -> b.gossipToTheDead(negative)),
-        bad("pushPullInterval", b -> b.pushPullInterval(zero)),
-        bad("tombstoneTimeout", b -> b.tombstoneTimeout(negative)),
-        bad("healInterval", b -> b.healInterval(zero)),
-        bad("maxDatagramBytes", b -> b.maxDatagramBytes(100)),
-        bad("datagramOverheadBytes", b -> b.datagramOverheadBytes(-1)),
-        bad("metadataLimitBytes", b -> b.metadataLimitBytes(-1)),
-        bad("userEventLimitBytes", b -> b.userEventLimitBytes(0)),
-        bad("userEventShareBytes", b -> b.userEventShareBytes(10_000)));
+        bad("swim.probe-interval", b -> b.probeInterval(zero)),
+        bad("swim.probe-interval", b -> b.probeInterval(null)),
+        bad("swim.probe-timeout", b -> b.probeTimeout(negative)),
+        bad("swim.probe-timeout", b -> b.probeTimeout(Duration.ofSeconds(1))),
+        bad("swim.indirect-checks", b -> b.indirectChecks(-1)),
+        bad("swim.indirect-checks", b -> b.indirectChecks(17)),
+        bad("swim.suspicion-multiplier", b -> b.suspicionMult(0)),
+        bad("swim.suspicion-max-timeout-multiplier", b -> b.suspicionMaxTimeoutMult(0)),
+        bad("swim.awareness-max-multiplier", b -> b.awarenessMaxMultiplier(0)),
+        bad("swim.gossip-interval", b -> b.gossipInterval(zero)),
+        bad("swim.gossip-nodes", b -> b.gossipNodes(-1)),
+        bad("swim.retransmit-multiplier", b -> b.retransmitMult(0)),
+        bad("swim.gossip-to-the-dead-time", b -> b.gossipToTheDead(negative)),
+        bad("swim.push-pull-interval", b -> b.pushPullInterval(zero)),
+        bad("swim.tombstone-timeout", b -> b.tombstoneTimeout(negative)),
+        bad("swim.heal-interval", b -> b.healInterval(zero)),
+        bad("swim.max-datagram-size", b -> b.maxDatagramBytes(100)),
+        bad("swim.datagram-overhead", b -> b.datagramOverheadBytes(-1)),
+        bad("swim.max-metadata-size", b -> b.metadataLimitBytes(-1)),
+        bad("swim.max-user-event-size", b -> b.userEventLimitBytes(0)),
+        bad("swim.user-event-share", b -> b.userEventShareBytes(10_000)));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("invalidValues")
-  @DisplayName("an invalid value is rejected with a message naming the setting")
+  @DisplayName("an invalid value is rejected with a message naming the swim.* property")
   void invalidValueNamesTheSetting(String setting, Consumer<SwimConfig.Builder> change) {
     SwimConfig.Builder b = SwimConfig.builder(Profile.LAN);
     change.accept(b);
 
+    // the message starts with the swim.* property, which the exception also names
     assertThatThrownBy(b::build)
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining(setting);
+        .isInstanceOfSatisfying(
+            InvalidSettingException.class, e -> assertThat(e.property()).isEqualTo(setting))
+        .hasMessageStartingWith(setting + " ");
   }
 
   @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.swim.core.protocol.SwimConfig;
+import dev.swim.core.settings.Profile;
+import dev.swim.core.settings.SwimSettings;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,11 +27,11 @@ class GossiperConfigTest {
   void requiredEncryptionWithoutKeysFailsToBuildNamingTheSetting() {
     assertThatThrownBy(() -> base().encryptionRequired(true).build())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("encryptionRequired is true")
-        .hasMessageContaining("no encryptionKeys");
+        .hasMessageContaining("swim.encryption.required is true")
+        .hasMessageContaining("no swim.encryption.keys");
     assertThatThrownBy(() -> base().encryptionKeys(List.of()).encryptionRequired(true).build())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("encryptionRequired");
+        .hasMessageContaining("swim.encryption.required");
   }
 
   @Test
@@ -46,7 +48,7 @@ class GossiperConfigTest {
   void aKeyOfTheWrongLengthIsStillReportedAsSuch() {
     assertThatThrownBy(
             () -> base().encryptionRequired(true).encryptionKeys(List.of(new byte[20])).build())
-        .hasMessageContaining("encryptionKeys[0] must be 16, 24 or 32 bytes");
+        .hasMessageContaining("swim.encryption.keys[0] must be 16, 24 or 32 bytes");
   }
 
   @Test
@@ -56,8 +58,8 @@ class GossiperConfigTest {
     assertThatThrownBy(
             () -> base().protocol(state1Mib).maxStreamFrameBytes(1024 * 1024 + 65_535).build())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("maxStateBytes (1048576) plus 65536 bytes")
-        .hasMessageContaining("must not exceed maxStreamFrameBytes (1114111)");
+        .hasMessageContaining("swim.max-state-size (1048576B) plus 65536B")
+        .hasMessageContaining("must not exceed swim.max-stream-frame-size (1114111B)");
     // exactly the state limit plus 64 KiB is enough
     GossiperConfig exact =
         base().protocol(state1Mib).maxStreamFrameBytes(1024 * 1024 + 65_536).build();
@@ -68,12 +70,13 @@ class GossiperConfigTest {
   void theDefaultsLeaveTheStateRoomInTheFrame() {
     GossiperConfig config = base().build();
 
-    assertThat(config.protocol().maxStateBytes()).isEqualTo(SwimConfig.DEFAULT_MAX_STATE_BYTES);
+    assertThat(config.protocol().maxStateBytes())
+        .isEqualTo(SwimSettings.MAX_STATE_SIZE.defaultFor(Profile.LAN));
     assertThat(config.protocol().maxStateBytes() + 64 * 1024)
         .isLessThanOrEqualTo(config.maxStreamFrameBytes());
     // a smaller frame fails with the default state limit, naming both settings
     assertThatThrownBy(() -> base().maxStreamFrameBytes(16 * 1024 * 1024).build())
-        .hasMessageContaining("maxStateBytes (16777216)")
-        .hasMessageContaining("maxStreamFrameBytes (16777216)");
+        .hasMessageContaining("swim.max-state-size (16777216B)")
+        .hasMessageContaining("swim.max-stream-frame-size (16777216B)");
   }
 }

@@ -9,8 +9,9 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * Makes this application a SWIM cluster member: a {@link Gossiper} bean built from the {@code
@@ -31,8 +32,14 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration
 @ConditionalOnClass(Gossiper.class)
 @ConditionalOnBooleanProperty(name = "swim.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(SwimProperties.class)
 public final class SwimAutoConfiguration {
+
+  /** The swim.* properties, bound setting by setting from their declarations. */
+  @Bean
+  @ConditionalOnMissingBean
+  SwimProperties swimProperties(Environment environment) {
+    return SwimProperties.bind(Binder.get(environment));
+  }
 
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
@@ -50,7 +57,7 @@ public final class SwimAutoConfiguration {
       return Gossiper.create(
           config, custom != null ? custom : Gossiper.defaultTransport(config), resolver);
     } catch (IllegalArgumentException e) {
-      throw SwimPropertyNames.translate(e);
+      throw SwimConfigurationException.of(e);
     }
   }
 

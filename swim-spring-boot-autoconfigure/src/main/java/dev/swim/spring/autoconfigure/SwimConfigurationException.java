@@ -1,5 +1,7 @@
 package dev.swim.spring.autoconfigure;
 
+import dev.swim.core.settings.InvalidSettingException;
+
 /**
  * A {@code swim.*} setting that keeps the Gossiper from being built or started. The message names
  * the property (never a key); {@link #getProperty()} names it for failure analysis.
@@ -21,6 +23,17 @@ public class SwimConfigurationException extends RuntimeException {
   public SwimConfigurationException(String property, String message, Throwable cause) {
     super(message, cause);
     this.property = property;
+  }
+
+  /**
+   * The core's validation failure as a configuration failure: a setting's exception already names
+   * its {@code swim.*} property; anything else is reported against {@code swim}.
+   */
+  public static SwimConfigurationException of(IllegalArgumentException e) {
+    if (e instanceof InvalidSettingException invalid) {
+      return new SwimConfigurationException(invalid.property(), invalid.getMessage(), invalid);
+    }
+    return new SwimConfigurationException("swim", "swim: " + e.getMessage(), e);
   }
 
   /** The {@code swim.*} property at fault, without an index. */

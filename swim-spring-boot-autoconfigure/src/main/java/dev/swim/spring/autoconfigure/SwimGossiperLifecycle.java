@@ -65,7 +65,7 @@ public class SwimGossiperLifecycle implements SmartLifecycle {
       } catch (IOException e) {
         throw bindFailure(config, e);
       } catch (IllegalArgumentException e) {
-        throw SwimPropertyNames.translate(e);
+        throw SwimConfigurationException.of(e);
       }
       List<String> seeds = config.seeds();
       String joining =

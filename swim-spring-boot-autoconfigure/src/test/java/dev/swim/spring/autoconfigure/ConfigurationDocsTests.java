@@ -125,7 +125,7 @@ class ConfigurationDocsTests {
     if (type == null) {
       return "";
     }
-    if (type.endsWith("SwimConfig$Profile")) {
+    if (type.endsWith("settings.Profile")) {
       return "`lan` \\| `wan` \\| `local`";
     }
     return type.replaceAll("(?:[a-z]\\w*\\.)+", "")

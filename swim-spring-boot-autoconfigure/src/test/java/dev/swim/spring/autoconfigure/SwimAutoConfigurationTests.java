@@ -7,6 +7,7 @@ import dev.swim.core.protocol.SwimConfig;
 import dev.swim.core.runtime.Gossiper;
 import dev.swim.core.runtime.GossiperConfig;
 import dev.swim.core.runtime.GossiperState;
+import dev.swim.core.settings.Profile;
 import dev.swim.core.transport.Transport;
 import dev.swim.core.transport.TransportHandler;
 import dev.swim.core.transport.TransportStats;
@@ -156,7 +157,7 @@ class SwimAutoConfigurationTests {
             context -> {
               SwimConfig protocol = context.getBean(Gossiper.class).config().protocol();
               SwimConfig wan = SwimConfig.wan();
-              assertThat(protocol.profile()).isEqualTo(SwimConfig.Profile.WAN);
+              assertThat(protocol.profile()).isEqualTo(Profile.WAN);
               assertThat(protocol.probeInterval()).isEqualTo(Duration.ofSeconds(7));
               assertThat(protocol.probeTimeout()).isEqualTo(wan.probeTimeout());
               assertThat(protocol.suspicionMult()).isEqualTo(wan.suspicionMult());

@@ -2,6 +2,7 @@ package dev.swim.spring.autoconfigure.metrics;
 
 import dev.swim.core.member.Member;
 import dev.swim.core.member.MemberState;
+import dev.swim.core.protocol.ProbeOutcomes;
 import dev.swim.core.protocol.ProtocolStats;
 import dev.swim.core.runtime.Gossiper;
 import dev.swim.core.runtime.GossiperStats;
@@ -74,7 +75,7 @@ public class SwimMetrics implements MeterBinder {
 
   private static final List<String> MESSAGE_TYPES = ProtocolStats.MESSAGE_TYPES;
   private static final List<String> BYTE_KINDS = List.of("datagram", "stream");
-  private static final List<String> PROBE_OUTCOMES = ProtocolStats.PROBE_OUTCOMES;
+  private static final List<String> PROBE_OUTCOMES = ProbeOutcomes.NAMES;
 
   private final Gossiper gossiper;
   private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();

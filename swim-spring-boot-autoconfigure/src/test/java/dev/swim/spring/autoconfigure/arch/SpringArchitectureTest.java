@@ -25,7 +25,7 @@ class SpringArchitectureTest {
    * configuration it maps properties onto, the counters it exports and the pluggable transport.
    */
   private static final String ALLOWED_CORE_TYPES =
-      "dev\\.swim\\.core\\.(protocol\\.SwimConfig(\\$.*)?|protocol\\.ProtocolStats"
+      "dev\\.swim\\.core\\.(protocol\\.SwimConfig(\\$.*)?|protocol\\.ProtocolStats|protocol\\.ProbeOutcomes"
           + "|crypto\\.Keyring|transport\\.Transport|transport\\.TransportStats(\\$.*)?"
           + "|wire\\.WireCodec)";
 
@@ -50,7 +50,12 @@ class SpringArchitectureTest {
             .should()
             .dependOnClassesThat(
                 resideInAPackage("dev.swim.core..")
-                    .and(not(resideInAnyPackage("dev.swim.core.runtime", "dev.swim.core.member")))
+                    .and(
+                        not(
+                            resideInAnyPackage(
+                                "dev.swim.core.runtime",
+                                "dev.swim.core.member",
+                                "dev.swim.core.settings")))
                     .and(not(nameMatching(ALLOWED_CORE_TYPES))))
             .because(
                 "protocol logic lives only in swim-core's protocol layer; the Spring layer drives"

@@ -63,7 +63,7 @@ class SwimFailureAnalyzerTests {
         .hasStackTraceContaining("swim.probe-timeout");
     assertThat(output)
         .contains("APPLICATION FAILED TO START")
-        .contains("swim.probe-timeout (5000 ms) must be less than swim.probe-interval (1000 ms)")
+        .contains("swim.probe-timeout (5s) must be less than swim.probe-interval (1s)")
         .contains("Set swim.probe-timeout below swim.probe-interval");
   }
 

@@ -1,147 +1,66 @@
 package dev.swim.spring.autoconfigure.actuate.endpoint;
 
-import dev.swim.core.protocol.SwimConfig;
 import dev.swim.core.runtime.GossiperConfig;
+import dev.swim.core.settings.Durations;
+import dev.swim.core.settings.Setting;
+import dev.swim.core.settings.SwimSettings;
 import java.time.Duration;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 
 /**
- * The settings in effect, named like their {@code swim.*} properties. Durations read like property
- * values ("1s", "500ms"), sizes in bytes ("1400B"). No key material: only whether encryption is on
- * and how many keys the keyring holds.
- *
- * @param profile the profile the protocol defaults came from
- * @param clusterLabel the cluster label ("" for none)
- * @param bindAddress the configured bind address
- * @param bindPort the configured bind port (0: any free port)
- * @param advertiseAddress the configured advertise address, or null when derived
- * @param advertisePort the configured advertise port (0: the bound port)
- * @param seeds the seeds
- * @param encryption whether packets are encrypted
- * @param keyCount how many keys the keyring holds
- * @param encryptionRequired whether the node refuses to start without keys
- * @param verifyIncoming whether plaintext packets are dropped
- * @param verifyOutgoing whether outgoing packets are encrypted
- * @param tcpOnly whether datagrams go over TCP
- * @param tcpFallbackProbe whether failed UDP probes are retried over TCP
- * @param probeInterval time between probe rounds
- * @param probeTimeout direct ping timeout
- * @param indirectChecks helpers per indirect probe
- * @param suspicionMultiplier suspicion timeout multiplier
- * @param suspicionMaxTimeoutMultiplier maximum suspicion timeout as a multiple of the minimum
- * @param awarenessMaxMultiplier Lifeguard local health saturation
- * @param lifeguard whether the Lifeguard extensions are on
- * @param gossipInterval time between gossip rounds
- * @param gossipNodes members per gossip round
- * @param retransmitMultiplier retransmission multiplier
- * @param gossipToTheDeadTime how long dead members still receive gossip
- * @param pushPullInterval base anti-entropy period
- * @param tombstoneTimeout how long dead and left members are kept
- * @param healInterval how often seeds and dead members are contacted again
- * @param maxDatagramSize datagram budget
- * @param maxMetadataSize metadata limit
- * @param maxMembers most members the table holds
- * @param maxStateSize most bytes of member records one push-pull state carries
- * @param joinRetryInterval first delay between join attempts
- * @param joinMaxRetryInterval largest delay between join attempts
- * @param leaveTimeout longest wait for the leave on shutdown
+ * The settings in effect, one entry per setting of {@link SwimSettings}: named after its property
+ * without {@code swim.}, in camel case ({@code probeInterval}, {@code joinRetryInterval}, {@code
+ * encryptionVerifyIncoming}), valued as a property is written ({@code 1s}, {@code 1400B}, {@code
+ * lan}). No key material: {@code swim.encryption.keys} is reported as {@code encryption} (whether
+ * packets are encrypted) and {@code keyCount} (how many keys the keyring holds).
  */
-public record SettingsDescriptor(
-    String profile,
-    String clusterLabel,
-    String bindAddress,
-    int bindPort,
-    String advertiseAddress,
-    int advertisePort,
-    List<String> seeds,
-    boolean encryption,
-    int keyCount,
-    boolean encryptionRequired,
-    boolean verifyIncoming,
-    boolean verifyOutgoing,
-    boolean tcpOnly,
-    boolean tcpFallbackProbe,
-    String probeInterval,
-    String probeTimeout,
-    int indirectChecks,
-    int suspicionMultiplier,
-    int suspicionMaxTimeoutMultiplier,
-    int awarenessMaxMultiplier,
-    boolean lifeguard,
-    String gossipInterval,
-    int gossipNodes,
-    int retransmitMultiplier,
-    String gossipToTheDeadTime,
-    String pushPullInterval,
-    String tombstoneTimeout,
-    String healInterval,
-    String maxDatagramSize,
-    String maxMetadataSize,
-    int maxMembers,
-    String maxStateSize,
-    String joinRetryInterval,
-    String joinMaxRetryInterval,
-    String leaveTimeout) {
+public final class SettingsDescriptor {
+  private SettingsDescriptor() {}
 
   /**
    * The settings of {@code config}.
    *
    * @param config the configuration
    * @param keyCount how many keys the keyring holds now (keys can be rotated at runtime)
-   * @return the descriptor
+   * @return the settings by name, in the order of {@link SwimSettings#ALL}
    */
-  public static SettingsDescriptor of(GossiperConfig config, int keyCount) {
-    SwimConfig p = config.protocol();
-    return new SettingsDescriptor(
-        p.profile().name().toLowerCase(java.util.Locale.ROOT),
-        config.clusterLabel(),
-        config.bindAddress(),
-        config.bindPort(),
-        config.advertiseAddress(),
-        config.advertisePort(),
-        config.seeds(),
-        config.encryptionEnabled(),
-        keyCount,
-        config.encryptionRequired(),
-        config.verifyIncoming(),
-        config.verifyOutgoing(),
-        config.tcpOnly(),
-        config.tcpFallbackProbe(),
-        duration(p.probeInterval()),
-        duration(p.probeTimeout()),
-        p.indirectChecks(),
-        p.suspicionMult(),
-        p.suspicionMaxTimeoutMult(),
-        p.awarenessMaxMultiplier(),
-        p.lifeguard(),
-        duration(p.gossipInterval()),
-        p.gossipNodes(),
-        p.retransmitMult(),
-        duration(p.gossipToTheDead()),
-        duration(p.pushPullInterval()),
-        duration(p.tombstoneTimeout()),
-        duration(p.healInterval()),
-        p.maxDatagramBytes() + "B",
-        p.metadataLimitBytes() + "B",
-        p.maxMembers(),
-        p.maxStateBytes() + "B",
-        duration(config.joinBackoffInitial()),
-        duration(config.joinBackoffMax()),
-        duration(config.leaveTimeout()));
+  public static Map<String, Object> of(GossiperConfig config, int keyCount) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (Setting<?> s : SwimSettings.ALL) {
+      if (s.secret()) {
+        out.put("encryption", config.encryptionEnabled());
+        out.put("keyCount", keyCount);
+      } else {
+        out.put(name(s), value(s, config.get(s)));
+      }
+    }
+    return out;
+  }
+
+  /** {@code swim.join.retry-interval} is {@code joinRetryInterval}. */
+  static String name(Setting<?> s) {
+    String[] parts = s.property().substring("swim.".length()).split("[.-]");
+    StringBuilder sb = new StringBuilder(parts[0]);
+    for (int i = 1; i < parts.length; i++) {
+      sb.append(parts[i].substring(0, 1).toUpperCase(Locale.ROOT)).append(parts[i].substring(1));
+    }
+    return sb.toString();
+  }
+
+  private static Object value(Setting<?> s, Object v) {
+    if (v == null) {
+      return null;
+    }
+    return switch (s.type()) {
+      case DURATION, BYTES, PROFILE -> s.format(v);
+      default -> v;
+    };
   }
 
   /** "1s", "500ms" or "1500us": the largest unit that divides the value exactly. */
   static String duration(Duration d) {
-    if (d.isZero()) {
-      return "0s";
-    }
-    long nanos = d.toNanos();
-    if (nanos % 1_000_000_000L == 0) {
-      return d.toSeconds() + "s";
-    }
-    if (nanos % 1_000_000L == 0) {
-      return d.toMillis() + "ms";
-    }
-    return nanos % 1_000L == 0 ? (nanos / 1_000L) + "us" : nanos + "ns";
+    return Durations.format(d);
   }
 }

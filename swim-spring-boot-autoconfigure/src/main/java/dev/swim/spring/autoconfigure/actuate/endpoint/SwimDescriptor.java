@@ -28,5 +28,5 @@ public record SwimDescriptor(
     LocalHealthDescriptor health,
     long conflicts,
     Map<String, Long> rejected,
-    SettingsDescriptor settings)
+    Map<String, Object> settings)
     implements OperationResponseBody {}

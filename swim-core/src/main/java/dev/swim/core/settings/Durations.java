@@ -1,0 +1,26 @@
+package dev.swim.core.settings;
+
+import java.time.Duration;
+
+/** Durations written the way a property value is: {@code 1s}, {@code 500ms}, {@code 1500us}. */
+public final class Durations {
+  private Durations() {}
+
+  /** The largest unit (s, ms, us, ns) that divides {@code d} exactly; {@code 0s} for zero. */
+  public static String format(Duration d) {
+    if (d.isZero()) {
+      return "0s";
+    }
+    long nanos = d.toNanos();
+    if (nanos % 1_000_000_000L == 0) {
+      return d.toSeconds() + "s";
+    }
+    if (nanos % 1_000_000L == 0) {
+      return d.toMillis() + "ms";
+    }
+    if (nanos % 1_000L == 0) {
+      return (nanos / 1_000L) + "us";
+    }
+    return nanos + "ns";
+  }
+}
