@@ -78,59 +78,14 @@ run_one() {
   )"
   cleanup
   if [ -z "$line" ]; then
-    line="$(python3 -c 'import json,sys; print(json.dumps({"impl": "swim" if sys.argv[1]=="swim" else "scalecube-cluster", "n": int(sys.argv[2]), "join_converge_ms": None, "cpu_ms_per_node_s": None, "lo_packets_per_node_s": None, "lo_bytes_per_node_s": None, "heap_bytes_per_node": None, "detect_first_ms": None, "detect_all_ms": None, "failed_during_steady": None, "error": "the JVM printed no result, see " + sys.argv[3]}, separators=(",", ":")))' "$impl" "$n" "$log")"
+    line="$(python3 "$(dirname "$0")/cluster_bench_summary.py" error "$impl" "$n" "$log")"
   fi
   echo "$line" >>"$RESULTS"
   echo "$line"
 }
 
 summarize() {
-  python3 - "$RESULTS" "$1" <<'PY'
-import json, math, sys
-
-FIELDS = ["join_converge_ms", "cpu_ms_per_node_s", "lo_packets_per_node_s",
-          "lo_bytes_per_node_s", "heap_bytes_per_node", "detect_first_ms", "detect_all_ms"]
-path, n = sys.argv[1], int(sys.argv[2])
-runs = [json.loads(l) for l in open(path) if l.strip()]
-runs = [r for r in runs if r.get("n") == n]
-
-def median(values):
-    # a run that gave up (null) counts as the worst value
-    v = sorted(math.inf if x is None else x for x in values)
-    if not v:
-        return None
-    m = v[len(v) // 2] if len(v) % 2 else (v[len(v) // 2 - 1] + v[len(v) // 2]) / 2
-    return None if math.isinf(m) else (round(m, 4) if isinstance(m, float) else m)
-
-groups = {}
-for r in runs:
-    enc = bool((r.get("config") or {}).get("encrypted", False))
-    groups.setdefault((r["impl"], enc), []).append(r)
-
-medians = {}
-for (impl, enc), rs in groups.items():
-    out = {"impl": impl, "version": rs[0].get("version"), "n": n, "encrypted": enc,
-           "median": True, "runs": len(rs), "config": rs[0].get("config")}
-    for f in FIELDS:
-        out[f] = median([r.get(f) for r in rs])
-    joins = [r.get("join_converge_ms") for r in rs]
-    out["join_converge_ms_max"] = None if any(j is None for j in joins) else max(joins)
-    failed = [r.get("failed_during_steady") for r in rs]
-    out["failed_during_steady_max"] = None if any(x is None for x in failed) else max(failed)
-    errors = sorted({r["error"] for r in rs if r.get("error")})
-    if errors:
-        out["errors"] = errors
-    medians[(impl, enc)] = out
-    print(json.dumps(out, separators=(",", ":")))
-
-ours, peer = medians.get(("swim", False)), medians.get(("scalecube-cluster", False))
-if ours and peer:
-    ratio = {"ratio": "swim/scalecube-cluster", "n": n}
-    for f in FIELDS:
-        a, b = ours.get(f), peer.get(f)
-        ratio[f] = None if a is None or b is None or b == 0 else round(a / b, 3)
-    print(json.dumps(ratio, separators=(",", ":")))
-PY
+  python3 "$(dirname "$0")/cluster_bench_summary.py" "$RESULTS" "$1"
 }
 
 IFS=',' read -r -a SIZE_LIST <<<"$SIZES"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The multi-host fault-injection suite (issue 6): five sample-app JVMs on five network namespaces
+# The multi-host fault-injection suite: five sample-app JVMs on five network namespaces
 # joined by a bridge, with encryption on and seeds at hosts 1 and 2, put through nine scenarios:
 # convergence, crash, restart, graceful-stop, partition, loss, frozen, wrong-key, hostile.
 #
@@ -88,7 +88,7 @@ if stale "$JAR" pom.xml swim-core/pom.xml swim-core/src/main \
   modules+=(sample-app)
 fi
 if stale "$SIM_JAR" pom.xml swim-core/pom.xml swim-core/src/main \
-  swim-core/src/test/java/dev/swim/core/sim swim-benchmarks/pom.xml swim-benchmarks/src/main; then
+  swim-simulator/pom.xml swim-simulator/src/main swim-benchmarks/pom.xml swim-benchmarks/src/main; then
   modules+=(swim-benchmarks)
 fi
 if [ ${#modules[@]} -gt 0 ]; then

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The multi-host fault-injection suite (issue 6). Run it through scripts/fault-suite.sh.
+"""The multi-host fault-injection suite. Run it through scripts/fault-suite.sh.
 
 Five test hosts are network namespaces (swimfs-h1..h5) on one bridge (swimfs-br0, no address in
 the root namespace), each with its own address in 10.77.0.0/24. Each runs sample-app.jar as its own
@@ -22,7 +22,6 @@ import base64
 import datetime
 import http.client
 import json
-import math
 import os
 import shutil
 import signal
@@ -37,7 +36,7 @@ NET = "10.77.0."
 GOSSIP_PORT = 7946
 HTTP_PORT = 8080
 POLL_INTERVAL = 0.25
-# a gracefully stopped member must leave the others' DiscoveryClient lists within this (issue #5)
+# a gracefully stopped member must leave the others' DiscoveryClient lists within this (what Spring Cloud users expect of a graceful stop)
 PEERS_LEAVE_BOUND = 2.0
 JAVA_OPTS = ["-Xmx160m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
 SCENARIOS = ["convergence", "crash", "restart", "graceful-stop", "partition", "loss", "frozen",
@@ -564,26 +563,37 @@ class Suite:
     def derive_bounds(self):
         s = self.settings
         n = 5
-        T = parse_duration(s["probeInterval"])
-        alpha = s["suspicionMultiplier"]
-        beta = s["suspicionMaxTimeoutMultiplier"]
-        gossip = parse_duration(s["gossipInterval"])
-        fanout = s["gossipNodes"]
-        heal = parse_duration(s["healInterval"])
-        join_retry = parse_duration(s["joinRetryInterval"])
-        leave_timeout = parse_duration(s["leaveTimeout"])
-        # Formulas.suspicionMinMillis / suspicionMaxMillis / confirmationsWanted
-        smin = alpha * max(1.0, math.log10(n)) * T
-        smax = beta * smin
-        k = max(0, alpha - 2) if n - 2 >= alpha - 2 else 0
-        # Formulas.logisticRounds(n, fanout, 0, 0.999): rounds for an update to reach everyone
-        rounds = math.log((n + 1) * 0.999 / 0.001) / (fanout / 2.0)
-        dissem = rounds * gossip
-        # timeout after c confirmations (Formulas.suspicionTimeoutMillis)
+        # the formulas are swim-core's (Formulas), evaluated by the simulator's `bounds` command
+        # for the settings the members report in /actuator/swim
+        props = {
+            "swim.profile": s["profile"],
+            "swim.probe-interval": s["probeInterval"],
+            "swim.probe-timeout": s["probeTimeout"],
+            "swim.suspicion-multiplier": s["suspicionMultiplier"],
+            "swim.suspicion-max-timeout-multiplier": s["suspicionMaxTimeoutMultiplier"],
+            "swim.gossip-interval": s["gossipInterval"],
+            "swim.gossip-nodes": s["gossipNodes"],
+            "swim.heal-interval": s["healInterval"],
+            "swim.join.retry-interval": s["joinRetryInterval"],
+            "swim.join.max-retry-interval": s["joinMaxRetryInterval"],
+            "swim.leave-timeout": s["leaveTimeout"],
+        }
+        args = ["java", "-jar", self.sim_jar, "bounds", "--nodes", str(n)]
+        for k, v in props.items():
+            args += ["--set", f"{k}={v}"]
+        r = subprocess.run(args, capture_output=True, text=True, check=True)
+        fb = json.loads(r.stdout.strip().splitlines()[-1])
+        T = fb["probe_s"]
+        heal = fb["heal_interval_s"]
+        join_retry = fb["join_retry_s"]
+        leave_timeout = fb["leave_timeout_s"]
+        smin, smax, k = fb["suspicion_min_s"], fb["suspicion_max_s"], fb["confirmations_wanted"]
+        dissem = fb["dissemination_s"]
+        timeouts = fb["suspicion_timeout_s"]
+
         def susp(c):
-            if k <= 0:
-                return smin
-            return max(smin, smax - (smax - smin) * math.log(c + 1) / math.log(k + 1))
+            # the suspicion timeout after c independent confirmations
+            return timeouts[min(c, len(timeouts) - 1)]
         f = {
             "N": n, "probe_s": T, "suspicion_min_s": smin, "suspicion_max_s": smax,
             "confirmations_wanted": k, "dissemination_s": round(dissem, 2),

@@ -1,5 +1,6 @@
 package dev.swim.bench;
 
+import dev.swim.simulator.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;

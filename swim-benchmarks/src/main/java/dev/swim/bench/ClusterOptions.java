@@ -1,5 +1,7 @@
 package dev.swim.bench;
 
+import dev.swim.simulator.SimulateOptions;
+
 /**
  * The {@code cluster} command's arguments; unknown or malformed ones are errors naming the flag.
  */

@@ -1,5 +1,7 @@
 package dev.swim.bench;
 
+import dev.swim.simulator.Json;
+
 /** The figures of one cluster scenario run; null where a phase gave up or did not run. */
 final class ClusterResult {
   Double joinMs;

@@ -17,6 +17,7 @@ import dev.swim.core.wire.Message.PingReq;
 import dev.swim.core.wire.Message.PushPull;
 import dev.swim.core.wire.Message.Suspect;
 import dev.swim.core.wire.WireCodec;
+import dev.swim.simulator.Json;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -2,6 +2,7 @@ package dev.swim.bench;
 
 import dev.swim.core.member.NodeAddress;
 import dev.swim.core.wire.WireLimits;
+import dev.swim.simulator.SimulateOptions;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;

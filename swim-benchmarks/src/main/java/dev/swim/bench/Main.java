@@ -1,5 +1,7 @@
 package dev.swim.bench;
 
+import dev.swim.simulator.BoundsCommand;
+import dev.swim.simulator.SimulateCommand;
 import java.util.Arrays;
 
 /**
@@ -24,6 +26,7 @@ public final class Main {
             System.exit(status);
           }
         }
+        case "bounds" -> BoundsCommand.run(rest);
         case "cluster" -> ClusterCommand.run(rest);
         case "hostile" -> HostileCommand.run(rest);
         case "jmh" -> org.openjdk.jmh.Main.main(rest);

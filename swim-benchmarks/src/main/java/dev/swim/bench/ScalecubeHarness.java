@@ -1,5 +1,6 @@
 package dev.swim.bench;
 
+import dev.swim.simulator.Json;
 import io.scalecube.cluster.Cluster;
 import io.scalecube.cluster.ClusterConfig;
 import io.scalecube.cluster.ClusterImpl;

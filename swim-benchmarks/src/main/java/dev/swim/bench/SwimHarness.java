@@ -6,6 +6,7 @@ import dev.swim.core.protocol.SwimConfig;
 import dev.swim.core.runtime.Gossiper;
 import dev.swim.core.runtime.GossiperConfig;
 import dev.swim.core.runtime.GossiperStats;
+import dev.swim.simulator.Json;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;

@@ -114,9 +114,7 @@ public class PushPullMergeBenchmark {
             Map.of(),
             42,
             new SplittableRandom(1),
-            new NullOutbox(),
-            null,
-            0);
+            new NullOutbox());
     node.start(0);
     return node;
   }

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * The immutable identity part of a member: name, address, start id and metadata. Shared between
- * states and, in simulations, between nodes (see {@link SwimNode.Interner}), so a table of N
+ * states and, in simulations, between nodes (see {@link SimulationSeam.Interner}), so a table of N
  * members costs little more than N references.
  */
 public final class MemberInfo {

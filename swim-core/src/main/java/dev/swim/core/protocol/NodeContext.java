@@ -23,7 +23,7 @@ final class NodeContext {
   final WireCodec codec;
   final RandomGenerator random;
   final Outbox outbox;
-  final SwimNode.Interner interner;
+  final SimulationSeam.Interner interner;
   final String localName;
   final long startId;
   final MemberTable table;
@@ -69,7 +69,7 @@ final class NodeContext {
       WireCodec codec,
       RandomGenerator random,
       Outbox outbox,
-      SwimNode.Interner interner,
+      SimulationSeam.Interner interner,
       String name,
       NodeAddress address,
       Map<String, String> metadata,

@@ -24,6 +24,14 @@ public interface Outbox {
     CHECK
   }
 
+  /**
+   * The bytes the transport adds to every datagram (33 with AES-GCM), which the node keeps free of
+   * its datagram budget.
+   */
+  default int datagramOverhead() {
+    return 0;
+  }
+
   /** Sends one encoded packet as a datagram, best effort. */
   void sendDatagram(NodeAddress to, byte[] packet);
 

@@ -33,21 +33,6 @@ import java.util.random.RandomGenerator;
  */
 public final class SwimNode {
 
-  /** Shares identical {@link MemberInfo} objects (a simulator shares them across nodes). */
-  @FunctionalInterface
-  public interface Interner {
-    /** Returns a canonical instance equal to {@code info}. */
-    MemberInfo intern(MemberInfo info);
-
-    /**
-     * Returns a canonical array with the same content as {@code encoded}, an update about to be
-     * queued for gossip; the default keeps the array as it is. The node never modifies it.
-     */
-    default byte[] internEncoded(byte[] encoded) {
-      return encoded;
-    }
-  }
-
   /** Supplies the current seed addresses (re-resolved by the runtime as it sees fit). */
   @FunctionalInterface
   public interface SeedProvider {
@@ -76,9 +61,7 @@ public final class SwimNode {
    * @param metadata this member's metadata (checked against the limit)
    * @param startId a random id for this start of the process
    * @param random the node's only source of randomness (seed it for determinism)
-   * @param outbox where packets and events go
-   * @param interner shares member identities, or {@code null}
-   * @param transportOverhead bytes the transport adds to each datagram (e.g. 33 for AES-GCM)
+   * @param outbox where packets and events go, and what the transport adds to each datagram
    * @throws IllegalArgumentException when the metadata is over the limit
    */
   public SwimNode(
@@ -89,9 +72,21 @@ public final class SwimNode {
       Map<String, String> metadata,
       long startId,
       RandomGenerator random,
+      Outbox outbox) {
+    this(config, clusterLabel, name, address, metadata, startId, random, outbox, null);
+  }
+
+  /** A node whose member records and queued updates go through {@code interner}. */
+  SwimNode(
+      SwimConfig config,
+      String clusterLabel,
+      String name,
+      NodeAddress address,
+      Map<String, String> metadata,
+      long startId,
+      RandomGenerator random,
       Outbox outbox,
-      Interner interner,
-      int transportOverhead) {
+      SimulationSeam.Interner interner) {
     WireCodec codec = new WireCodec(clusterLabel);
     Limits.requireMetadata(config, metadata);
     Limits.requireName("node name", name);
@@ -107,7 +102,7 @@ public final class SwimNode {
             metadata,
             startId);
     int datagramBudget =
-        config.maxDatagramBytes() - config.datagramOverheadBytes() - transportOverhead;
+        config.maxDatagramBytes() - config.datagramOverheadBytes() - outbox.datagramOverhead();
     this.gossip = new Disseminator(ctx, datagramBudget);
     Tombstones tombstones = new Tombstones(ctx, gossip);
     this.antiEntropy = new AntiEntropy(ctx, tombstones);

@@ -72,6 +72,12 @@ public final class Gossiper implements AutoCloseable {
   private ScheduledFuture<?> wakeup;
   private long wakeupAt = Long.MAX_VALUE;
   private long snapshotVersion = -1;
+
+  /** How often the event loop publishes the counters {@link #statsSnapshot()} returns. */
+  static final long STATS_PUBLISH_MS = 1_000;
+
+  private volatile GossiperStats publishedStats;
+  private long statsPublishedAt = Long.MIN_VALUE / 2; // written on the loop only
   private CompletableFuture<Boolean> leaveDone;
   private final java.util.Set<NodeAddress> joinWarned = new java.util.HashSet<>();
 
@@ -180,9 +186,7 @@ public final class Gossiper implements AutoCloseable {
             config.metadata(),
             startId,
             new SplittableRandom(seedSource.nextLong()),
-            new LoopOutbox(),
-            null,
-            transport.datagramOverhead());
+            new LoopOutbox());
     node.setTcpFallback(config.tcpFallbackProbe() && !config.tcpOnly());
     seeds =
         new SeedResolver(config.seeds(), SwimSettings.DEFAULT_PORT, resolver, RuntimeThreads.dns());
@@ -198,6 +202,7 @@ public final class Gossiper implements AutoCloseable {
         () -> {
           node.start(now());
           publishSnapshot(); // start stamped this member's since: readers see it once start returns
+          publishStats(now());
           if (seeds.hasSeeds()) {
             node.join(
                 now(),
@@ -362,9 +367,26 @@ public final class Gossiper implements AutoCloseable {
   /** A copy of the counters (taken on the event loop; waits at most a few seconds). */
   public GossiperStats stats() {
     requireStarted();
-    return runOnLoop(
-        () ->
-            StatsCopier.copy(node, transport.stats(), loop.dropped(), droppedListenerDeliveries()));
+    return runOnLoop(this::copyStats);
+  }
+
+  /**
+   * The counters as the event loop last published them: at most about {@value #STATS_PUBLISH_MS} ms
+   * old while the node runs, and never waiting for the loop, so a metrics scrape or an actuator
+   * call cannot stall behind a busy protocol. All zero before {@link #start()}.
+   */
+  public GossiperStats statsSnapshot() {
+    GossiperStats s = publishedStats;
+    return s != null ? s : GossiperStats.empty();
+  }
+
+  private GossiperStats copyStats() {
+    return StatsCopier.copy(node, transport.stats(), loop.dropped(), droppedListenerDeliveries());
+  }
+
+  private void publishStats(long t) {
+    publishedStats = copyStats();
+    statsPublishedAt = t;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -493,6 +515,9 @@ public final class Gossiper implements AutoCloseable {
     if (node.viewVersion() != snapshotVersion) {
       publishSnapshot();
     }
+    if (t - statsPublishedAt >= STATS_PUBLISH_MS) {
+      publishStats(t);
+    }
     if (!pendingEvents.isEmpty()) {
       List<MembershipEvent> batch = List.copyOf(pendingEvents);
       pendingEvents.clear();
@@ -563,6 +588,11 @@ public final class Gossiper implements AutoCloseable {
 
   /** The protocol's outbox, called on the event loop. */
   private final class LoopOutbox implements Outbox {
+    @Override
+    public int datagramOverhead() {
+      return transport.datagramOverhead();
+    }
+
     @Override
     public void sendDatagram(NodeAddress to, byte[] packet) {
       transport.sendDatagram(to, packet);

@@ -59,6 +59,13 @@ public record GossiperStats(
     long userEventOriginsEvicted,
     long listenerDeliveriesDropped) {
 
+  /** Every counter at zero: the stats of a Gossiper that has not started. */
+  public static GossiperStats empty() {
+    return new GossiperStats(
+        Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        Map.of(), 0, 0, 0, 0);
+  }
+
   /**
    * The keys of {@link #rejected()}, in the order of {@link ProtocolStats.Rejection}:
    * "implausible-incarnation", "other-instance", "oversized", "invalid-name", "invalid-address",

@@ -168,4 +168,39 @@ class CoreArchitectureTest {
             .beFreeOfCycles()
             .because("cycles make layers impossible to reason about or replace"));
   }
+
+  @Test
+  void onlyTheSimulatorUsesTheSimulationSeam() {
+    check(
+        noClasses()
+            .that()
+            .resideOutsideOfPackage("dev.swim.core.protocol")
+            .should()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName("dev.swim.core.protocol.SimulationSeam")
+            .orShould()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName("dev.swim.core.protocol.SimulationSeam$Interner")
+            .because(
+                "sharing member records across nodes is a simulator's memory trick; a real member"
+                    + " builds its node with SwimNode's public constructor"));
+  }
+
+  @Test
+  void settingsDependOnNothingElseOfTheProject() {
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("dev.swim.core.settings..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "dev.swim.core.protocol..",
+                "dev.swim.core.runtime..",
+                "dev.swim.core.transport..",
+                "dev.swim.core.crypto..",
+                "dev.swim.core.wire..",
+                "dev.swim.core.member..")
+            .because("every layer reads the one declaration of each setting"));
+  }
 }

@@ -53,16 +53,7 @@ final class NodeUnderTest implements Outbox {
   NodeUnderTest(SwimConfig config, String name, NodeAddress address, long startId) {
     node =
         new SwimNode(
-            config,
-            LABEL,
-            name,
-            address,
-            Map.of(),
-            startId,
-            new SplittableRandom(startId),
-            this,
-            null,
-            0);
+            config, LABEL, name, address, Map.of(), startId, new SplittableRandom(startId), this);
   }
 
   /** Delivers {@code messages} from {@code from} as one packet (a compound if several). */

@@ -43,8 +43,8 @@ class SuspicionLifecycleTest {
       t.receive(C_ADDR, new Alive("m" + i, new NodeAddress("10.0.1." + i, 7946), 0, i, Map.of()));
     }
     assertThat(t.node.liveCount()).isEqualTo(N);
-    min = SimulationBounds.suspicionMinMs(LAN, N);
-    max = SimulationBounds.suspicionMaxMs(LAN, N);
+    min = Formulas.suspicionMinMillis(LAN.suspicionMult(), N, LAN.probeInterval().toMillis());
+    max = Formulas.suspicionMaxMillis(min, LAN.suspicionMaxTimeoutMult());
     t.events.clear();
   }
 

@@ -32,16 +32,7 @@ class SwimNodeFuzzTest {
         };
     SwimNode n =
         new SwimNode(
-            SwimConfig.lan(),
-            "fuzz",
-            "self",
-            SELF,
-            Map.of(),
-            7,
-            new SplittableRandom(1),
-            quiet,
-            null,
-            0);
+            SwimConfig.lan(), "fuzz", "self", SELF, Map.of(), 7, new SplittableRandom(1), quiet);
     n.start(1_000);
     return n;
   }

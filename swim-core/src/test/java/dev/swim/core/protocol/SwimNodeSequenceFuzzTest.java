@@ -153,9 +153,7 @@ class SwimNodeSequenceFuzzTest {
               Map.of("role", "fuzz"),
               SELF_START,
               new SplittableRandom(SELF_START),
-              this,
-              null,
-              0);
+              this);
     }
 
     void play() {

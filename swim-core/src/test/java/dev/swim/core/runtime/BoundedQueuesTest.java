@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * The queues between the network and the protocol loop, and between the loop and the listeners, are
  * bounded: overflow is dropped and counted, never blocks the producer, never grows memory.
  */
-@DisplayName("Bounded runtime queues (#13 defect 6)")
+@DisplayName("Bounded runtime queues: a flood is dropped and counted, never queued without end")
 class BoundedQueuesTest {
 
   @Test

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * generous bounds; each test waits for the counter that shows the attack arrived, then checks that
  * it changed nothing.
  */
-@DisplayName("Hostile peers on real sockets (#13)")
+@DisplayName("Hostile peers on real sockets")
 class HostilePeerTest {
   private static final Duration AWAIT = Duration.ofSeconds(30);
   private static final String LABEL = "hostile";

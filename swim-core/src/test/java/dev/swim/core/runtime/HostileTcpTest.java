@@ -18,10 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue #13, defect 4: idle TCP connections from someone without the key must not keep a member
- * from joining through an encrypted seed. The seed runs with the default transport limits (128
- * stream slots, 8 unauthenticated connections per address, 2 s for a first frame, 10 s stream
- * timeout); before the fix, 500 idle connections held every slot for the 10 s stream timeout.
+ * Idle TCP connections from someone without the key must not keep a member from joining through an
+ * encrypted seed. The seed runs with the default transport limits (128 stream slots, 8
+ * unauthenticated connections per address, 2 s for a first frame, 10 s stream timeout); before the
+ * fix, 500 idle connections held every slot for the 10 s stream timeout.
  */
 class HostileTcpTest {
   private static final Duration JOIN_BOUND = Duration.ofSeconds(5);

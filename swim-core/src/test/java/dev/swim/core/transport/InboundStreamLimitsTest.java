@@ -26,9 +26,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * What an attacker without the key can do to inbound TCP (issue #13, defect 4), on real loopback
- * sockets. Linux routes all of 127.0.0.0/8 to the loopback interface, so binding a client socket to
- * 127.0.0.2 makes it another source address than the transports' 127.0.0.1.
+ * What an attacker without the key can do to inbound TCP, on real loopback sockets. Linux routes
+ * all of 127.0.0.0/8 to the loopback interface, so binding a client socket to 127.0.0.2 makes it
+ * another source address than the transports' 127.0.0.1.
  */
 class InboundStreamLimitsTest {
 

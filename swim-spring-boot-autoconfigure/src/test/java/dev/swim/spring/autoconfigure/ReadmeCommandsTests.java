@@ -150,6 +150,8 @@ class ReadmeCommandsTests {
         String xml = Files.readString(pom);
         boolean builds =
             xml.contains("<finalName>" + name + "</finalName>")
+                || xml.contains(
+                    "<outputFile>${project.build.directory}/" + name + ".jar</outputFile>")
                 || name.equals(artifactId(xml) + "-" + version(xml));
         if (!builds) {
           problems.add(

@@ -71,8 +71,6 @@ import java.util.stream.Stream;
  */
 public class SwimMetrics implements MeterBinder {
 
-  private static final long STATS_MAX_AGE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
-
   private static final List<String> MESSAGE_TYPES = ProtocolStats.MESSAGE_TYPES;
   private static final List<String> BYTE_KINDS = List.of("datagram", "stream");
   private static final List<String> PROBE_OUTCOMES = ProbeOutcomes.NAMES;
@@ -81,7 +79,6 @@ public class SwimMetrics implements MeterBinder {
   private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
   private final Map<MeterRegistry, Set<String>> registeredTags = new ConcurrentHashMap<>();
   private volatile GossiperStats stats;
-  private volatile long statsReadAt;
 
   /**
    * Creates the binder.
@@ -320,32 +317,19 @@ public class SwimMetrics implements MeterBinder {
   }
 
   /**
-   * The Gossiper's counters, read at most every 200 ms (one scrape reads dozens of meters). A new
-   * tag value seen in them is registered on the spot.
+   * The counters the Gossiper's loop last published (never waits for the loop). A new tag value
+   * seen in them is registered on the spot.
    */
   GossiperStats stats() {
-    long now = System.nanoTime();
-    GossiperStats s = stats;
-    if (s != null && now - statsReadAt < STATS_MAX_AGE_NANOS) {
-      return s;
-    }
-    try {
-      s = gossiper.stats();
-    } catch (RuntimeException e) {
-      // not started yet, or closed: keep the last counters and try again next time
-      return s != null ? s : empty();
-    }
-    stats = s;
-    statsReadAt = now;
-    for (MeterRegistry registry : registries) {
-      registerTagged(registry, s);
+    GossiperStats s = gossiper.statsSnapshot();
+    @SuppressWarnings("ReferenceEquality") // a new snapshot object is a new publication
+    boolean published = s != stats;
+    if (published) {
+      stats = s;
+      for (MeterRegistry registry : registries) {
+        registerTagged(registry, s);
+      }
     }
     return s;
-  }
-
-  private static GossiperStats empty() {
-    return new GossiperStats(
-        Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        Map.of(), 0, 0, 0, 0);
   }
 }

@@ -42,7 +42,7 @@ public class SwimEndpoint {
     boolean started = state != GossiperState.CREATED;
     List<Member> members = gossiper.members();
     GossiperConfig config = gossiper.config();
-    GossiperStats stats = started ? gossiper.stats() : null;
+    GossiperStats stats = started ? gossiper.statsSnapshot() : null;
     LocalHealthDescriptor health =
         new LocalHealthDescriptor(
             state.name(),

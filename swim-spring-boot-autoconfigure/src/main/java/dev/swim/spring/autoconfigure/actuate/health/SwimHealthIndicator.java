@@ -49,7 +49,7 @@ public class SwimHealthIndicator extends AbstractHealthIndicator {
     GossiperState state = gossiper.state();
     long alive =
         gossiper.members().stream().map(Member::state).filter(MemberState.ALIVE::equals).count();
-    int healthScore = state == GossiperState.CREATED ? 0 : gossiper.stats().healthScore();
+    int healthScore = state == GossiperState.CREATED ? 0 : gossiper.statsSnapshot().healthScore();
     builder
         .status(status(state))
         .withDetail("state", state.name())

@@ -1,4 +1,4 @@
-package dev.swim.core.sim;
+package dev.swim.simulator;
 
 import dev.swim.core.member.Member;
 import dev.swim.core.member.MemberState;

@@ -1,8 +1,8 @@
-package dev.swim.core.sim;
+package dev.swim.simulator;
 
 import dev.swim.core.member.Member;
 import dev.swim.core.member.MemberState;
-import dev.swim.core.sim.Simulator.Host;
+import dev.swim.simulator.Simulator.Host;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;

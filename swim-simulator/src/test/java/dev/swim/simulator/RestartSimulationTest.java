@@ -1,13 +1,11 @@
-package dev.swim.core.protocol;
+package dev.swim.simulator;
 
 import static dev.swim.core.member.MembershipEventType.FAILED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.swim.core.member.Member;
 import dev.swim.core.member.MemberState;
-import dev.swim.core.sim.ClusterAssertions;
-import dev.swim.core.sim.EventLog;
-import dev.swim.core.sim.Simulator;
+import dev.swim.core.protocol.SwimConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

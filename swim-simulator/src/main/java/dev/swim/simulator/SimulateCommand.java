@@ -1,14 +1,15 @@
-package dev.swim.bench;
+package dev.swim.simulator;
 
 import dev.swim.core.member.MemberState;
 import dev.swim.core.member.MembershipEventType;
 import dev.swim.core.protocol.Formulas;
 import dev.swim.core.protocol.SwimConfig;
-import dev.swim.core.sim.AdversarialRun;
-import dev.swim.core.sim.Simulator;
+import dev.swim.core.runtime.GossiperConfig;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -33,10 +34,29 @@ public final class SimulateCommand {
   private final SimulateOptions o;
   private final SwimConfig config;
   private final long gossipMs;
+  private final GossiperConfig member; // the member configuration of --config and --set, or null
+  private final List<String> notSimulated;
 
   private SimulateCommand(SimulateOptions options) {
     this.o = options;
-    this.config = SwimConfig.of(options.profile);
+    if (options.configFiles.isEmpty() && options.overrides.isEmpty()) {
+      this.member = null;
+      this.notSimulated = List.of();
+      this.config = SwimConfig.of(options.profile);
+    } else {
+      MemberSettings settings = MemberSettings.fromEnvironment();
+      try {
+        for (String f : options.configFiles) {
+          settings.read(Path.of(f));
+        }
+      } catch (IOException e) {
+        throw new IllegalArgumentException("cannot read " + e.getMessage(), e);
+      }
+      options.overrides.forEach(settings::set);
+      this.member = settings.config();
+      this.notSimulated = settings.notSimulated();
+      this.config = member.protocol();
+    }
     this.gossipMs = config.gossipInterval().toMillis();
   }
 
@@ -80,7 +100,13 @@ public final class SimulateCommand {
     Simulator.Network net = new Simulator.Network();
     net.loss = o.loss;
     Simulator sim = new Simulator(o.seed, config, net);
-    sim.tcpFallback(o.tcpFallback);
+    boolean tcpFallback = o.tcpFallback;
+    if (member != null) {
+      sim.transport(member.clusterLabel(), MemberSettings.datagramOverhead(member));
+      tcpFallback = member.tcpFallbackProbe() && !member.tcpOnly();
+    }
+    sim.tcpFallback(tcpFallback);
+    Map<String, String> metadata = member != null ? member.metadata() : Map.of();
     int n = o.nodes;
     SplittableRandom pick = new SplittableRandom(o.seed ^ 0x5DEECE66DL);
 
@@ -107,17 +133,17 @@ public final class SimulateCommand {
     long ready;
     double bytesPerEntry;
     if (o.startJoin) {
-      sim.startJoining(Map.of());
+      sim.startJoining(metadata);
       sim.useSeeds(0);
-      sim.startJoining(Map.of());
-      sim.startJoining(Map.of());
+      sim.startJoining(metadata);
+      sim.startJoining(metadata);
       sim.useSeeds(0, 1, 2);
       long joinWindow = 60_000;
       long lastJoin = 0;
       for (int i = 3; i < n; i++) {
         long at = (joinWindow * (i - 2)) / Math.max(1, n - 2);
         lastJoin = at;
-        sim.at(at, () -> sim.startJoining(Map.of()));
+        sim.at(at, () -> sim.startJoining(metadata));
       }
       long limit = lastJoin + 120_000;
       long converged = -1;
@@ -134,7 +160,7 @@ public final class SimulateCommand {
       ready = sim.now();
       bytesPerEntry = (usedHeapAfterGc() - heapBefore) / ((double) n * n);
     } else {
-      sim.startConverged(n);
+      sim.startConverged(n, metadata);
       bytesPerEntry = (usedHeapAfterGc() - heapBefore) / ((double) n * n);
       sim.runFor(5_000);
       ready = sim.now();
@@ -236,7 +262,14 @@ public final class SimulateCommand {
     j.put("start", o.startJoin ? "join" : "converged")
         .put("crash", crashes.size())
         .put("slow", slow.size());
-    j.put("duration_s", o.durationMs / 1000.0).put("tcp_fallback", o.tcpFallback);
+    j.put("duration_s", o.durationMs / 1000.0).put("tcp_fallback", tcpFallback);
+    if (member != null) {
+      j.put("config", String.join(",", o.configFiles))
+          .put("overrides", o.overrides.size())
+          .put("datagram_overhead_bytes", MemberSettings.datagramOverhead(member))
+          .put("cluster_label", member.clusterLabel())
+          .put("not_simulated", String.join(",", notSimulated));
+    }
     j.put("join_converge_s", joinConverge);
     int[] rounds = t.disseminationRounds(gossipMs);
     j.put("dissemination_rounds_p999", rounds == null ? null : (Object) percentile(rounds, 0.999));

@@ -1,9 +1,10 @@
-package dev.swim.core.sim;
+package dev.swim.simulator;
 
 import dev.swim.core.member.MembershipEvent;
 import dev.swim.core.member.NodeAddress;
 import dev.swim.core.protocol.MemberInfo;
 import dev.swim.core.protocol.Outbox;
+import dev.swim.core.protocol.SimulationSeam;
 import dev.swim.core.protocol.SwimConfig;
 import dev.swim.core.protocol.SwimNode;
 import java.nio.ByteBuffer;
@@ -141,8 +142,8 @@ public final class Simulator {
           return size() > 1 << 20;
         }
       };
-  private final SwimNode.Interner interner =
-      new SwimNode.Interner() {
+  private final SimulationSeam.Interner interner =
+      new SimulationSeam.Interner() {
         @Override
         public MemberInfo intern(MemberInfo info) {
           return interned.computeIfAbsent(info, i -> i);
@@ -161,6 +162,8 @@ public final class Simulator {
   private boolean[][] blocked = new boolean[0][0];
   private long datagramsSent;
   private long datagramBytesSent;
+  private String clusterLabel = "sim";
+  private int datagramOverhead;
   private long streamMessages;
   private long streamBytes;
   private int maxDatagram;
@@ -182,6 +185,16 @@ public final class Simulator {
     this.random = new SplittableRandom(seed);
     this.config = config;
     this.network = network;
+  }
+
+  /**
+   * Models the transport of the nodes started from now on: the cluster label every packet carries,
+   * and the bytes the transport adds to each datagram (33 with AES-GCM), which each node keeps free
+   * of its budget and which the byte counts include.
+   */
+  public void transport(String label, int overheadBytes) {
+    this.clusterLabel = label;
+    this.datagramOverhead = overheadBytes;
   }
 
   /** Installs the one tap of every datagram sent (null removes it). */
@@ -261,9 +274,14 @@ public final class Simulator {
    * Creates {@code n} hosts that already know each other (as after a long uptime) and starts them.
    */
   public void startConverged(int n) {
+    startConverged(n, Map.of());
+  }
+
+  /** As {@link #startConverged(int)}, every member carrying {@code metadata}. */
+  public void startConverged(int n, Map<String, String> metadata) {
     List<MemberInfo> infos = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      Host h = newHost(Map.of());
+      Host h = newHost(metadata);
       infos.add(h.node.localInfo());
     }
     for (Host h : hosts) {
@@ -299,17 +317,16 @@ public final class Simulator {
   private SwimNode createNode(Host h, Map<String, String> metadata) {
     SplittableRandom nodeRandom = random.split();
     SwimNode node =
-        new SwimNode(
+        SimulationSeam.node(
             config,
-            "sim",
+            clusterLabel,
             h.name,
             h.address,
             metadata,
             nodeRandom.nextLong(),
             nodeRandom,
             new HostOutbox(h, h.generation),
-            interner,
-            0);
+            interner);
     node.setTcpFallback(tcpFallback);
     return node;
   }
@@ -586,13 +603,18 @@ public final class Simulator {
     }
 
     @Override
+    public int datagramOverhead() {
+      return datagramOverhead;
+    }
+
+    @Override
     public void sendDatagram(NodeAddress to, byte[] packet) {
       if (dead()) {
         return;
       }
       datagramsSent++;
-      datagramBytesSent += packet.length;
-      maxDatagram = Math.max(maxDatagram, packet.length);
+      datagramBytesSent += packet.length + datagramOverhead;
+      maxDatagram = Math.max(maxDatagram, packet.length + datagramOverhead);
       if (tap != null) {
         tap.onDatagram(host.address, to, packet);
       }

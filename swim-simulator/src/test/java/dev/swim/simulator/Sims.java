@@ -1,6 +1,6 @@
-package dev.swim.core.protocol;
+package dev.swim.simulator;
 
-import dev.swim.core.sim.Simulator;
+import dev.swim.core.protocol.SwimConfig;
 import java.util.Map;
 
 /**

@@ -1,8 +1,7 @@
-package dev.swim.core.protocol;
+package dev.swim.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.swim.core.sim.AdversarialRun;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

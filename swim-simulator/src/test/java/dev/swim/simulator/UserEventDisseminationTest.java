@@ -1,10 +1,11 @@
-package dev.swim.core.protocol;
+package dev.swim.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.swim.core.member.MembershipEvent;
 import dev.swim.core.member.MembershipEventType;
-import dev.swim.core.sim.Simulator;
+import dev.swim.core.protocol.Formulas;
+import dev.swim.core.protocol.SwimConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,12 +1,12 @@
-package dev.swim.bench;
+package dev.swim.simulator;
 
 import java.util.Locale;
 
 /** A tiny writer for one flat JSON object (numbers, strings, null, raw sub-objects). */
-final class Json {
+public final class Json {
   private final StringBuilder sb = new StringBuilder("{");
 
-  Json put(String key, Object value) {
+  public Json put(String key, Object value) {
     key(key);
     if (value == null) {
       sb.append("null");
@@ -26,7 +26,7 @@ final class Json {
     return this;
   }
 
-  Json putRaw(String key, String rawJson) {
+  public Json putRaw(String key, String rawJson) {
     key(key);
     sb.append(rawJson);
     return this;

@@ -1,11 +1,13 @@
-package dev.swim.bench;
+package dev.swim.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.swim.core.protocol.Formulas;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 /** The {@code simulate} command end to end on a small cluster, and its argument checks. */
@@ -40,6 +42,46 @@ class SimulateCommandTest {
             "\"detect_all_s\":{\"p50\":");
     String again = run(args);
     assertThat(stripVolatile(again)).isEqualTo(stripVolatile(json));
+  }
+
+  @Test
+  void simulatesTheSampleAppsOwnConfiguration() {
+    String json =
+        run(
+            "--config",
+            "../sample-app/src/main/resources/application.yml",
+            "--set",
+            "swim.probe-interval=800ms",
+            "--set",
+            "swim.encryption.keys=" + Base64.getEncoder().encodeToString(new byte[16]),
+            "--nodes",
+            "30",
+            "--loss",
+            "0.05",
+            "--crash",
+            "1",
+            "--duration",
+            "60s");
+    assertThat(json)
+        .contains(
+            "\"config\":\"../sample-app/src/main/resources/application.yml\"",
+            "\"overrides\":2",
+            "\"datagram_overhead_bytes\":33",
+            "\"tcp_fallback\":true",
+            "\"undetected\":0")
+        .containsPattern("\"not_simulated\":\"[^\"]*swim.bind-port");
+    // the model's bounds are those of the configured probe interval
+    double first = Math.round(Formulas.expectedFirstDetectionMillis(800) / 1000.0 * 100.0) / 100.0;
+    assertThat(json).contains("\"model_first_detect_s\":" + first);
+  }
+
+  @Test
+  void aBadSettingFailsNamingTheProperty() {
+    assertThatThrownBy(() -> run("--set", "swim.probe-timeout=2s", "--nodes", "10"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("swim.probe-timeout (2s) must be less than swim.probe-interval");
+    assertThatThrownBy(() -> run("--set", "swim.probe-intervall=2s", "--nodes", "10"))
+        .hasMessageContaining("unknown setting swim.probe-intervall");
   }
 
   @Test

@@ -1,9 +1,8 @@
-package dev.swim.core.protocol;
+package dev.swim.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.swim.core.sim.EventLog;
-import dev.swim.core.sim.Simulator;
+import dev.swim.core.protocol.SwimConfig;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;

@@ -1,4 +1,4 @@
-package dev.swim.core.protocol;
+package dev.swim.simulator;
 
 import static dev.swim.core.member.MembershipEventType.FAILED;
 import static dev.swim.core.member.MembershipEventType.SUSPECTED;
@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.swim.core.member.MembershipEvent;
 import dev.swim.core.member.MembershipEventType;
-import dev.swim.core.sim.Simulator;
+import dev.swim.core.protocol.SwimConfig;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;

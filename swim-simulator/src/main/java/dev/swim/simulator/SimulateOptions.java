@@ -1,13 +1,14 @@
-package dev.swim.bench;
+package dev.swim.simulator;
 
 import dev.swim.core.settings.Profile;
-import dev.swim.core.sim.AdversarialRun;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * The {@code simulate} command's arguments; unknown or malformed ones are errors naming the flag.
  */
-final class SimulateOptions {
+public final class SimulateOptions {
   int nodes = 1000;
   double loss;
   int crash;
@@ -21,6 +22,9 @@ final class SimulateOptions {
   boolean tcpFallback;
   int adversaries;
   AdversarialRun.Kind adversaryKind = AdversarialRun.Kind.INSIDER;
+  boolean profileGiven;
+  final List<String> configFiles = new ArrayList<>();
+  final List<String> overrides = new ArrayList<>();
 
   static SimulateOptions parse(String[] args) {
     SimulateOptions o = new SimulateOptions();
@@ -41,7 +45,12 @@ final class SimulateOptions {
           case "--crash" -> o.crash = Integer.parseInt(v);
           case "--seed" -> o.seed = Long.parseLong(v);
           case "--duration" -> o.durationMs = duration(v);
-          case "--profile" -> o.profile = Profile.valueOf(v.toUpperCase(Locale.ROOT));
+          case "--profile" -> {
+            o.profile = Profile.valueOf(v.toUpperCase(Locale.ROOT));
+            o.profileGiven = true;
+          }
+          case "--config" -> o.configFiles.add(v);
+          case "--set" -> o.overrides.add(v);
           case "--slow" -> o.slow = Integer.parseInt(v);
           case "--partition-at" -> o.partitionAt = duration(v);
           case "--heal-at" -> o.healAt = duration(v);
@@ -58,6 +67,9 @@ final class SimulateOptions {
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException("bad value for " + flag + ": " + v, e);
       }
+    }
+    if (o.profileGiven && (!o.configFiles.isEmpty() || !o.overrides.isEmpty())) {
+      o.overrides.add(0, "swim.profile=" + o.profile.value());
     }
     if (o.nodes < 4) {
       throw new IllegalArgumentException("--nodes must be at least 4");
@@ -98,7 +110,7 @@ final class SimulateOptions {
   }
 
   /** Parses {@code 300s}, {@code 5m}, {@code 1500ms} or plain seconds. */
-  static long duration(String v) {
+  public static long duration(String v) {
     String s = v.trim().toLowerCase(Locale.ROOT);
     if (s.endsWith("ms")) {
       return Long.parseLong(s.substring(0, s.length() - 2));

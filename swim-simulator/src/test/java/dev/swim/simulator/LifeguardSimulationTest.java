@@ -1,11 +1,10 @@
-package dev.swim.core.protocol;
+package dev.swim.simulator;
 
 import static dev.swim.core.member.MembershipEventType.SUSPECTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.swim.core.protocol.SwimConfig;
 import dev.swim.core.settings.Profile;
-import dev.swim.core.sim.EventLog;
-import dev.swim.core.sim.Simulator;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

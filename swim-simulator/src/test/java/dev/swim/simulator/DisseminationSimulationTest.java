@@ -1,4 +1,4 @@
-package dev.swim.core.protocol;
+package dev.swim.simulator;
 
 import static dev.swim.core.member.MembershipEventType.FAILED;
 import static dev.swim.core.member.MembershipEventType.LEFT;
@@ -6,9 +6,8 @@ import static dev.swim.core.member.MembershipEventType.UPDATED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.swim.core.member.MemberState;
-import dev.swim.core.sim.ClusterAssertions;
-import dev.swim.core.sim.EventLog;
-import dev.swim.core.sim.Simulator;
+import dev.swim.core.protocol.SwimConfig;
+import dev.swim.core.protocol.SwimNode;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;

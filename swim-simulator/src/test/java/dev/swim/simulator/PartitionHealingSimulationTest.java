@@ -1,10 +1,9 @@
-package dev.swim.core.protocol;
+package dev.swim.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.swim.core.member.MemberState;
-import dev.swim.core.sim.ClusterAssertions;
-import dev.swim.core.sim.Simulator;
+import dev.swim.core.protocol.SwimConfig;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,4 +1,7 @@
-package dev.swim.core.protocol;
+package dev.swim.simulator;
+
+import dev.swim.core.protocol.Formulas;
+import dev.swim.core.protocol.SwimConfig;
 
 /**
  * The time bounds the simulation tests hold the protocol to, each derived from the configuration

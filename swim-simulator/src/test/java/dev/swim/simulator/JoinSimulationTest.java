@@ -1,12 +1,10 @@
-package dev.swim.core.protocol;
+package dev.swim.simulator;
 
 import static dev.swim.core.member.MembershipEventType.JOINED;
 import static dev.swim.core.member.MembershipEventType.SUSPECTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.swim.core.sim.ClusterAssertions;
-import dev.swim.core.sim.EventLog;
-import dev.swim.core.sim.Simulator;
+import dev.swim.core.protocol.SwimConfig;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

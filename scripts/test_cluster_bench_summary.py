@@ -1,0 +1,55 @@
+"""Tests of cluster_bench_summary (run by the fault-suite module's test phase)."""
+import unittest
+
+import cluster_bench_summary as s
+
+
+def run(impl, n, cpu, join=1000, encrypted=False, **extra):
+    r = {"impl": impl, "n": n, "cpu_ms_per_node_s": cpu, "join_converge_ms": join,
+         "config": {"encrypted": encrypted}, "failed_during_steady": 0}
+    r.update(extra)
+    return r
+
+
+class MedianTest(unittest.TestCase):
+    def test_odd_and_even(self):
+        self.assertEqual(s.median([3, 1, 2]), 2)
+        self.assertEqual(s.median([1.0, 2.0, 3.0, 4.0]), 2.5)
+
+    def test_a_run_that_gave_up_counts_as_the_worst(self):
+        self.assertEqual(s.median([1, None, 2]), 2)
+        self.assertIsNone(s.median([None, None, 1]))
+        self.assertIsNone(s.median([]))
+
+
+class SummarizeTest(unittest.TestCase):
+    def test_medians_per_implementation_and_the_ratio(self):
+        runs = [run("swim", 64, 1.0), run("swim", 64, 3.0), run("swim", 64, 2.0),
+                run("scalecube-cluster", 64, 4.0), run("swim", 16, 9.0)]
+        lines = s.summarize(runs, 64)
+        swim = next(l for l in lines if l.get("impl") == "swim")
+        self.assertEqual(swim["runs"], 3)
+        self.assertEqual(swim["cpu_ms_per_node_s"], 2.0)
+        ratio = lines[-1]
+        self.assertEqual(ratio["ratio"], "swim/scalecube-cluster")
+        self.assertEqual(ratio["cpu_ms_per_node_s"], 0.5)
+
+    def test_encrypted_runs_are_their_own_group_without_a_ratio(self):
+        lines = s.summarize([run("swim", 8, 1.0, encrypted=True)], 8)
+        self.assertEqual(len(lines), 1)
+        self.assertTrue(lines[0]["encrypted"])
+
+    def test_a_join_that_never_converged_makes_the_max_null(self):
+        lines = s.summarize([run("swim", 4, 1.0, join=None), run("swim", 4, 1.0)], 4)
+        self.assertIsNone(lines[0]["join_converge_ms_max"])
+        self.assertEqual(lines[0]["join_converge_ms"], None)
+
+    def test_error_line_names_the_log(self):
+        line = s.error_line("scalecube", 16, "/tmp/x.log")
+        self.assertEqual(line["impl"], "scalecube-cluster")
+        self.assertIsNone(line["cpu_ms_per_node_s"])
+        self.assertIn("/tmp/x.log", line["error"])
+
+
+if __name__ == "__main__":
+    unittest.main()
