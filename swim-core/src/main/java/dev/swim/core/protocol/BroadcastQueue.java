@@ -30,6 +30,9 @@ final class BroadcastQueue {
     Item prev;
     Item next;
 
+    /** Where the {@link Slots} recorded this item (theirs to set and read), or null. */
+    Object slot;
+
     Item(String key, byte[] bytes, boolean priority) {
       this.key = key;
       this.bytes = bytes;

@@ -295,14 +295,17 @@ final class Disseminator {
 
   /** Queues what this node holds about {@code e} as an alive update. */
   void enqueueAlive(MemberEntry e, boolean priority) {
-    broadcasts.add(
-        e.name(), ctx.interner.internEncoded(ctx.encode(NodeContext.aliveOf(e))), priority);
-    ensureGossipScheduled();
+    enqueue(e, NodeContext.aliveOf(e), priority);
   }
 
-  /** Queues {@code m} under {@code key} (a member's name), replacing any older update for it. */
-  void enqueue(String key, Message m, boolean priority) {
-    broadcasts.add(key, ctx.interner.internEncoded(ctx.encode(m)), priority);
+  /** Queues {@code m} about member {@code e} (of the table), replacing any older update for it. */
+  void enqueue(MemberEntry e, Message m, boolean priority) {
+    memberSlots.hint = e;
+    try {
+      broadcasts.add(e.name(), ctx.interner.internEncoded(ctx.encode(m)), priority);
+    } finally {
+      memberSlots.hint = null;
+    }
     ensureGossipScheduled();
   }
 
@@ -345,9 +348,17 @@ final class Disseminator {
   private final class MemberSlots implements BroadcastQueue.Slots {
     private final Map<String, BroadcastQueue.Item> others = new HashMap<>();
 
+    /** The entry of the key being queued, when the caller has it: spares two table lookups. */
+    private MemberEntry hint;
+
+    private MemberEntry entry(String key) {
+      MemberEntry h = hint;
+      return h != null && h.name().equals(key) ? h : ctx.table.get(key);
+    }
+
     @Override
     public BroadcastQueue.Item get(String key) {
-      MemberEntry e = ctx.table.get(key);
+      MemberEntry e = entry(key);
       if (e != null && e.queued != null) {
         return e.queued;
       }
@@ -356,9 +367,10 @@ final class Disseminator {
 
     @Override
     public void put(BroadcastQueue.Item item) {
-      MemberEntry e = ctx.table.get(item.key);
+      MemberEntry e = entry(item.key);
       if (e != null) {
         e.queued = item;
+        item.slot = e;
       } else {
         others.put(item.key, item);
       }
@@ -366,9 +378,10 @@ final class Disseminator {
 
     @Override
     public void remove(BroadcastQueue.Item item) {
-      MemberEntry e = ctx.table.get(item.key);
-      if (e != null && e.queued == item) {
-        e.queued = null;
+      if (item.slot instanceof MemberEntry e) {
+        if (e.queued == item) {
+          e.queued = null;
+        }
       } else if (!others.isEmpty()) {
         others.remove(item.key, item);
       }
@@ -376,6 +389,7 @@ final class Disseminator {
 
     void detach(MemberEntry e) {
       if (e.queued != null) {
+        e.queued.slot = null;
         others.put(e.name(), e.queued);
         e.queued = null;
       }

@@ -159,7 +159,7 @@ final class MembershipUpdates {
         gossip.reply(a.address(), answer);
       }
       if (e.state != MemberState.ALIVE && a.startId() != e.info.startId()) {
-        gossip.enqueue(e.name(), ours, false);
+        gossip.enqueue(e, ours, false);
       }
     }
   }
@@ -326,14 +326,14 @@ final class MembershipUpdates {
     switch (e.state) {
       case ALIVE -> {
         suspicions.start(e, s.incarnation(), s.from());
-        gossip.enqueue(e.name(), s, false);
+        gossip.enqueue(e, s, false);
       }
       case SUSPECT -> {
         if (s.incarnation() > e.incarnation) {
           suspicions.start(e, s.incarnation(), s.from());
-          gossip.enqueue(e.name(), s, false);
+          gossip.enqueue(e, s, false);
         } else if (ctx.cfg.lifeguard() && suspicions.confirm(e, s.from())) {
-          gossip.enqueue(e.name(), s, false);
+          gossip.enqueue(e, s, false);
         }
       }
       default -> {
@@ -383,7 +383,7 @@ final class MembershipUpdates {
       MemberState prev = e.state;
       ctx.changeState(e, d.incarnation(), MemberState.LEFT);
       tombstones.add(e);
-      gossip.enqueue(e.name(), d, true);
+      gossip.enqueue(e, d, true);
       gossip.promptRound();
       tellTheAccused(e, d);
       ctx.emit(MembershipEventType.LEFT, e, prev);
@@ -394,7 +394,7 @@ final class MembershipUpdates {
       MemberState prev = e.state;
       ctx.changeState(e, d.incarnation(), MemberState.DEAD);
       tombstones.add(e);
-      gossip.enqueue(e.name(), d, false);
+      gossip.enqueue(e, d, false);
       gossip.promptRound();
       tellTheAccused(e, d);
       ctx.emit(MembershipEventType.FAILED, e, prev);

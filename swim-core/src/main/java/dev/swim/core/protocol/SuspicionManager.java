@@ -98,8 +98,7 @@ final class SuspicionManager {
     ctx.changeState(e, e.incarnation, MemberState.DEAD);
     tombstones.add(e);
     ctx.stats.deadDeclared++;
-    gossip.enqueue(
-        e.name(), new Dead(e.name(), e.incarnation, e.info.startId(), ctx.localName), false);
+    gossip.enqueue(e, new Dead(e.name(), e.incarnation, e.info.startId(), ctx.localName), false);
     gossip.promptRound();
     ctx.emit(MembershipEventType.FAILED, e, MemberState.SUSPECT);
   }

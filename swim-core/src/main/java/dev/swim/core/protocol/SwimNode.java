@@ -373,7 +373,7 @@ public final class SwimNode {
     MemberEntry self = ctx.self;
     ctx.changeState(self, self.incarnation, MemberState.LEFT);
     gossip.enqueue(
-        ctx.localName, new Dead(ctx.localName, self.incarnation, ctx.startId, ctx.localName), true);
+        self, new Dead(ctx.localName, self.incarnation, ctx.startId, ctx.localName), true);
     gossip.promptRound();
     antiEntropy.stopJoining();
   }

@@ -13,16 +13,23 @@ final class TimerQueue {
     final long at;
     final long order;
     final Runnable action;
+    final TimerQueue queue;
     boolean cancelled;
+    boolean done;
 
-    Timer(long at, long order, Runnable action) {
+    Timer(long at, long order, Runnable action, TimerQueue queue) {
       this.at = at;
       this.order = order;
       this.action = action;
+      this.queue = queue;
     }
 
     void cancel() {
-      cancelled = true;
+      if (!cancelled && !done) {
+        cancelled = true;
+        queue.cancelledPending++;
+        queue.purgeIfMostlyCancelled();
+      }
     }
 
     @Override
@@ -35,9 +42,33 @@ final class TimerQueue {
   private final PriorityQueue<Timer> queue = new PriorityQueue<>();
   private long order;
 
+  /** Cancelled timers still in the heap; they are dropped when they come up or in a purge. */
+  private int cancelledPending;
+
   Timer schedule(long at, Runnable action) {
-    Timer t = new Timer(at, order++, action);
+    Timer t = new Timer(at, order++, action, this);
     queue.add(t);
+    return t;
+  }
+
+  /**
+   * Drops every cancelled timer at once when they are most of the heap (Lifeguard reschedules a
+   * suspicion timer on every confirmation, and acked probes cancel theirs), so the heap, and every
+   * operation on it, stays the size of what is really pending.
+   */
+  private void purgeIfMostlyCancelled() {
+    if (cancelledPending > 32 && cancelledPending > queue.size() / 2) {
+      queue.removeIf(t -> t.cancelled);
+      cancelledPending = 0;
+    }
+  }
+
+  private Timer pollHead() {
+    Timer t = queue.poll();
+    t.done = true;
+    if (t.cancelled) {
+      cancelledPending--;
+    }
     return t;
   }
 
@@ -45,7 +76,7 @@ final class TimerQueue {
   long nextDeadline() {
     Timer t = queue.peek();
     while (t != null && t.cancelled) {
-      queue.poll();
+      pollHead();
       t = queue.peek();
     }
     return t == null ? Long.MAX_VALUE : t.at;
@@ -58,7 +89,7 @@ final class TimerQueue {
       if (t == null || t.at > now) {
         return;
       }
-      queue.poll();
+      pollHead();
       if (!t.cancelled) {
         t.action.run();
       }
