@@ -7,6 +7,7 @@ import dev.swim.core.protocol.Outbox;
 import dev.swim.core.protocol.SimulationSeam;
 import dev.swim.core.protocol.SwimConfig;
 import dev.swim.core.protocol.SwimNode;
+import dev.swim.core.wire.NameCache;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -142,11 +143,17 @@ public final class Simulator {
           return size() > 1 << 20;
         }
       };
+  private final NameCache names = new NameCache(1 << 16);
   private final SimulationSeam.Interner interner =
       new SimulationSeam.Interner() {
         @Override
         public MemberInfo intern(MemberInfo info) {
           return interned.computeIfAbsent(info, i -> i);
+        }
+
+        @Override
+        public NameCache names() {
+          return names;
         }
 
         @Override

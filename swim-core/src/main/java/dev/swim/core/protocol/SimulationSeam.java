@@ -1,6 +1,7 @@
 package dev.swim.core.protocol;
 
 import dev.swim.core.member.NodeAddress;
+import dev.swim.core.wire.NameCache;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 
@@ -25,6 +26,11 @@ public final class SimulationSeam {
      */
     default byte[] internEncoded(byte[] encoded) {
       return encoded;
+    }
+
+    /** A name cache all the nodes of the run share, or null for one per node. */
+    default NameCache names() {
+      return null;
     }
   }
 

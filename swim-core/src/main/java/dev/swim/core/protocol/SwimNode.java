@@ -15,6 +15,7 @@ import dev.swim.core.wire.Message.PingReq;
 import dev.swim.core.wire.Message.PushPull;
 import dev.swim.core.wire.Message.Suspect;
 import dev.swim.core.wire.Message.UserEvent;
+import dev.swim.core.wire.NameCache;
 import dev.swim.core.wire.WireCodec;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,6 +33,9 @@ import java.util.random.RandomGenerator;
  * call {@link #tick} at {@link #nextDeadline()}.
  */
 public final class SwimNode {
+
+  /** Slots of the cache that decodes the names of a cluster's members into shared strings. */
+  private static final int NAME_CACHE_SLOTS = 1024;
 
   /** Supplies the current seed addresses (re-resolved by the runtime as it sees fit). */
   @FunctionalInterface
@@ -87,7 +91,12 @@ public final class SwimNode {
       RandomGenerator random,
       Outbox outbox,
       SimulationSeam.Interner interner) {
-    WireCodec codec = new WireCodec(clusterLabel);
+    WireCodec codec =
+        new WireCodec(
+            clusterLabel,
+            interner != null && interner.names() != null
+                ? interner.names()
+                : new NameCache(NAME_CACHE_SLOTS));
     Limits.requireMetadata(config, metadata);
     Limits.requireName("node name", name);
     this.ctx =

@@ -74,37 +74,37 @@ final class MessageDecoder {
 
   private static Ping ping(WireReader r) throws DecodeException {
     long seq = r.readVarLong();
-    String target = r.readString(MAX_NAME_BYTES, "Ping.target");
-    String source = r.readString(MAX_NAME_BYTES, "Ping.source");
+    String target = r.readName(MAX_NAME_BYTES, "Ping.target");
+    String source = r.readName(MAX_NAME_BYTES, "Ping.source");
     NodeAddress sourceAddress = address(r);
     return new Ping(seq, target, source, sourceAddress);
   }
 
   private static Ack ack(WireReader r) throws DecodeException {
     long seq = r.readVarLong();
-    String source = r.readString(MAX_NAME_BYTES, "Ack.source");
+    String source = r.readName(MAX_NAME_BYTES, "Ack.source");
     long digest = r.readFixedLong();
     return new Ack(seq, source, digest);
   }
 
   private static PingReq pingReq(WireReader r) throws DecodeException {
     long seq = r.readVarLong();
-    String target = r.readString(MAX_NAME_BYTES, "PingReq.target");
+    String target = r.readName(MAX_NAME_BYTES, "PingReq.target");
     NodeAddress targetAddress = address(r);
     boolean wantNack = r.readBoolean("PingReq.wantNack");
-    String source = r.readString(MAX_NAME_BYTES, "PingReq.source");
+    String source = r.readName(MAX_NAME_BYTES, "PingReq.source");
     NodeAddress sourceAddress = address(r);
     return new PingReq(seq, target, targetAddress, wantNack, source, sourceAddress);
   }
 
   private static Nack nack(WireReader r) throws DecodeException {
     long seq = r.readVarLong();
-    String source = r.readString(MAX_NAME_BYTES, "Nack.source");
+    String source = r.readName(MAX_NAME_BYTES, "Nack.source");
     return new Nack(seq, source);
   }
 
   private static Alive alive(WireReader r) throws DecodeException {
-    String name = r.readString(MAX_NAME_BYTES, "Alive.name");
+    String name = r.readName(MAX_NAME_BYTES, "Alive.name");
     NodeAddress address = address(r);
     long incarnation = incarnation(r, "Alive.incarnation");
     long startId = r.readFixedLong();
@@ -113,18 +113,18 @@ final class MessageDecoder {
   }
 
   private static Suspect suspect(WireReader r) throws DecodeException {
-    String name = r.readString(MAX_NAME_BYTES, "Suspect.name");
+    String name = r.readName(MAX_NAME_BYTES, "Suspect.name");
     long incarnation = incarnation(r, "Suspect.incarnation");
     long startId = r.readFixedLong();
-    String from = r.readString(MAX_NAME_BYTES, "Suspect.from");
+    String from = r.readName(MAX_NAME_BYTES, "Suspect.from");
     return new Suspect(name, incarnation, startId, from);
   }
 
   private static Dead dead(WireReader r) throws DecodeException {
-    String name = r.readString(MAX_NAME_BYTES, "Dead.name");
+    String name = r.readName(MAX_NAME_BYTES, "Dead.name");
     long incarnation = incarnation(r, "Dead.incarnation");
     long startId = r.readFixedLong();
-    String from = r.readString(MAX_NAME_BYTES, "Dead.from");
+    String from = r.readName(MAX_NAME_BYTES, "Dead.from");
     return new Dead(name, incarnation, startId, from);
   }
 
@@ -132,7 +132,7 @@ final class MessageDecoder {
     boolean join = r.readBoolean("PushPull.join");
     boolean digestOnly = r.readBoolean("PushPull.digestOnly");
     long digest = r.readFixedLong();
-    String source = r.readString(MAX_NAME_BYTES, "PushPull.source");
+    String source = r.readName(MAX_NAME_BYTES, "PushPull.source");
     int n = r.readLength(MAX_PUSH_PULL_MEMBERS, MIN_MEMBER_RECORD_BYTES, "PushPull.members");
     MemberRecord[] members = new MemberRecord[n];
     for (int i = 0; i < n; i++) {
@@ -142,7 +142,7 @@ final class MessageDecoder {
   }
 
   private static MemberRecord memberRecord(WireReader r) throws DecodeException {
-    String name = r.readString(MAX_NAME_BYTES, "MemberRecord.name");
+    String name = r.readName(MAX_NAME_BYTES, "MemberRecord.name");
     NodeAddress address = address(r);
     long incarnation = incarnation(r, "MemberRecord.incarnation");
     long startId = r.readFixedLong();
@@ -160,9 +160,9 @@ final class MessageDecoder {
   }
 
   private static UserEvent userEvent(WireReader r) throws DecodeException {
-    String origin = r.readString(MAX_NAME_BYTES, "UserEvent.origin");
+    String origin = r.readName(MAX_NAME_BYTES, "UserEvent.origin");
     long seq = r.readVarLong();
-    String name = r.readString(MAX_NAME_BYTES, "UserEvent.name");
+    String name = r.readName(MAX_NAME_BYTES, "UserEvent.name");
     byte[] payload = r.readBytes(MAX_USER_EVENT_PAYLOAD_BYTES, "UserEvent.payload");
     return new UserEvent(origin, seq, name, payload);
   }

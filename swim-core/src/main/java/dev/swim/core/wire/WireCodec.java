@@ -36,6 +36,7 @@ public final class WireCodec {
 
   private final String clusterLabel;
   private final byte[] header;
+  private final NameCache names;
 
   /**
    * Creates a codec for one cluster; packets with another label are rejected.
@@ -44,7 +45,16 @@ public final class WireCodec {
    * @throws IllegalArgumentException if the label is longer
    */
   public WireCodec(String clusterLabel) {
+    this(clusterLabel, null);
+  }
+
+  /**
+   * Creates a codec for one cluster that decodes member names through {@code names} (see {@link
+   * NameCache}), or as new strings when it is null.
+   */
+  public WireCodec(String clusterLabel, NameCache names) {
     Objects.requireNonNull(clusterLabel, "clusterLabel");
+    this.names = names;
     byte[] label = clusterLabel.getBytes(UTF_8);
     if (label.length > WireLimits.MAX_LABEL_BYTES) {
       throw new IllegalArgumentException(
@@ -267,7 +277,7 @@ public final class WireCodec {
    *     caller bug, never caused by the bytes)
    */
   public Message decodeMessage(byte[] buf, int off, int len) throws DecodeException {
-    return MessageDecoder.readWhole(new WireReader(buf, off, len));
+    return MessageDecoder.readWhole(new WireReader(buf, off, len, names));
   }
 
   /**

@@ -13,6 +13,7 @@ import java.util.Objects;
  */
 public final class WireReader {
   private final byte[] buf;
+  private final NameCache names;
   private final int limit;
   private int pos;
 
@@ -22,10 +23,16 @@ public final class WireReader {
    * @throws IndexOutOfBoundsException if the slice is not inside {@code buf} (a caller bug)
    */
   public WireReader(byte[] buf, int off, int len) {
+    this(buf, off, len, null);
+  }
+
+  /** As {@link #WireReader(byte[], int, int)}, reading member names through {@code names}. */
+  public WireReader(byte[] buf, int off, int len, NameCache names) {
     Objects.checkFromIndexSize(off, len, buf.length);
     this.buf = buf;
     this.pos = off;
     this.limit = off + len;
+    this.names = names;
   }
 
   /** The bytes not read yet. */
@@ -142,6 +149,22 @@ public final class WireReader {
     return utf8(len);
   }
 
+  /**
+   * Reads a member name: as {@link #readString}, but a name seen recently comes back as the same
+   * instance (see {@link NameCache}).
+   */
+  public String readName(int maxBytes, String field) throws DecodeException {
+    int len = readLength(maxBytes, 1, field);
+    if (names != null && len > 0) {
+      String s = names.intern(buf, pos, len);
+      if (s != null) {
+        pos += len;
+        return s;
+      }
+    }
+    return utf8(len);
+  }
+
   /** Like {@link #readString} but an empty string is malformed. */
   public String readNonEmptyString(int maxBytes, String field) throws DecodeException {
     int len = readLength(maxBytes, 1, field);
@@ -169,7 +192,7 @@ public final class WireReader {
     if (len < 0 || len > limit - pos) {
       throw truncated("slice");
     }
-    WireReader r = new WireReader(buf, pos, len);
+    WireReader r = new WireReader(buf, pos, len, names);
     pos += len;
     return r;
   }
