@@ -14,7 +14,8 @@ import org.springframework.context.ApplicationEventPublisher;
  * caching the discovery view (Spring Cloud Gateway's discovery routes, for example) refresh. The
  * event's value is a counter that increases by one with every change.
  *
- * <p>Spring Cloud LoadBalancer's own cache does not listen to it: see docs/spring.md, "The LoadBalancer cache", for its TTL.
+ * <p>Spring Cloud LoadBalancer's own cache does not listen to it: see docs/spring.md, "The
+ * LoadBalancer cache", for its TTL.
  */
 public class SwimDiscoveryHeartbeat
     implements MembershipListener, InitializingBean, DisposableBean {
