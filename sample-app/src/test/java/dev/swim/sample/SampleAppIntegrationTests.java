@@ -40,7 +40,14 @@ class SampleAppIntegrationTests {
     Map<String, Object> doc = JsonPath.read(body, "$");
     assertThat(doc)
         .containsOnlyKeys(
-            "local", "members", "counts", "health", "conflicts", "rejected", "settings");
+            "local",
+            "members",
+            "counts",
+            "health",
+            "conflicts",
+            "rejected",
+            "loop_errors",
+            "settings");
     assertThat((String) JsonPath.read(body, "$.local.name")).isEqualTo("it-node");
     assertThat((String) JsonPath.read(body, "$.local.state")).isEqualTo("ALIVE");
     Map<String, Object> local = JsonPath.read(body, "$.local");

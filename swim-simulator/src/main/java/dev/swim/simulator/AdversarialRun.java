@@ -199,6 +199,13 @@ public final class AdversarialRun {
       }
     }
     sim.runUntil(durationMs);
+    long caught = 0;
+    for (int i = 0; i < honest; i++) {
+      caught += sim.host(i).node().stats().loopErrors();
+    }
+    if (caught > 0) {
+      violations.add("honest members caught " + caught + " exception(s)");
+    }
     if (maxTracked > config.maxMembers()) {
       violations.add("an honest member tracked " + maxTracked + " members");
     }

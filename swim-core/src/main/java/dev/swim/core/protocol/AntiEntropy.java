@@ -44,16 +44,16 @@ final class AntiEntropy {
   void start() {
     long now = ctx.now;
     long pp = ctx.cfg.pushPullInterval().toMillis();
-    ctx.timers.schedule(now + pp / 2 + ctx.random.nextLong(pp), this::pushPullTick);
+    ctx.timers.schedule(now + pp / 2 + ctx.random.nextLong(pp), "push-pull", this::pushPullTick);
     long heal = ctx.cfg.healInterval().toMillis();
-    ctx.timers.schedule(now + heal / 2 + ctx.random.nextLong(heal), this::healTick);
+    ctx.timers.schedule(now + heal / 2 + ctx.random.nextLong(heal), "heal", this::healTick);
   }
 
   private void pushPullTick() {
     long interval =
         Formulas.pushPullIntervalMillis(
             ctx.cfg.pushPullInterval().toMillis(), ctx.table.liveCount());
-    ctx.timers.schedule(ctx.now + interval, this::pushPullTick);
+    ctx.timers.schedule(ctx.now + interval, "push-pull", this::pushPullTick);
     if (ctx.leaving) {
       return;
     }
@@ -64,7 +64,7 @@ final class AntiEntropy {
   }
 
   private void healTick() {
-    ctx.timers.schedule(ctx.now + ctx.cfg.healInterval().toMillis(), this::healTick);
+    ctx.timers.schedule(ctx.now + ctx.cfg.healInterval().toMillis(), "heal", this::healTick);
     if (ctx.leaving) {
       return;
     }
@@ -123,7 +123,7 @@ final class AntiEntropy {
     }
     long delay = joinBackoffMs;
     joinBackoffMs = Math.min(joinBackoffMaxMs, joinBackoffMs * 2);
-    joinRetry = ctx.timers.schedule(ctx.now + delay, this::attemptJoin);
+    joinRetry = ctx.timers.schedule(ctx.now + delay, "join", this::attemptJoin);
   }
 
   /** Cancels a pending join retry (a leave, or a new join). */

@@ -56,7 +56,7 @@ final class Disseminator {
     if (gossipTimer == null && ctx.started) {
       gossipTimer =
           ctx.timers.schedule(
-              ctx.now + 1 + ctx.random.nextLong(ctx.gossipIntervalMs), this::gossipTick);
+              ctx.now + 1 + ctx.random.nextLong(ctx.gossipIntervalMs), "gossip", this::gossipTick);
     }
   }
 
@@ -80,7 +80,7 @@ final class Disseminator {
       }
       gossipTimer.cancel();
     }
-    gossipTimer = ctx.timers.schedule(soonest, this::gossipTick);
+    gossipTimer = ctx.timers.schedule(soonest, "gossip", this::gossipTick);
   }
 
   private void gossipTick() {
@@ -89,7 +89,7 @@ final class Disseminator {
     drainValidations();
     if (broadcasts.isEmpty() && userBroadcasts.isEmpty()) {
       if (!toValidate.isEmpty()) {
-        gossipTimer = ctx.timers.schedule(now + ctx.gossipIntervalMs, this::gossipTick);
+        gossipTimer = ctx.timers.schedule(now + ctx.gossipIntervalMs, "gossip", this::gossipTick);
       }
       return;
     }
@@ -106,10 +106,12 @@ final class Disseminator {
       // times a second; a member that arrives brings the next round forward itself
       gossipTimer =
           ctx.timers.schedule(
-              now + Math.max(ctx.gossipIntervalMs, ctx.probeIntervalMs), this::gossipTick);
+              now + Math.max(ctx.gossipIntervalMs, ctx.probeIntervalMs),
+              "gossip",
+              this::gossipTick);
       return;
     }
-    gossipTimer = ctx.timers.schedule(now + ctx.gossipIntervalMs, this::gossipTick);
+    gossipTimer = ctx.timers.schedule(now + ctx.gossipIntervalMs, "gossip", this::gossipTick);
     List<MemberEntry> targets = new ArrayList<>(k);
     for (MemberEntry e : picks) {
       if (e.answered) {

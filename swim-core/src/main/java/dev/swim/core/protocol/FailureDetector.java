@@ -91,7 +91,8 @@ final class FailureDetector {
 
   /** Schedules the first probe at a random offset within one probe interval. */
   void start() {
-    ctx.timers.schedule(ctx.now + ctx.random.nextLong(ctx.probeIntervalMs) + 1, this::probeTick);
+    ctx.timers.schedule(
+        ctx.now + ctx.random.nextLong(ctx.probeIntervalMs) + 1, "probe", this::probeTick);
   }
 
   /** Enables a ping over the stream transport in parallel with indirect probes. */
@@ -103,6 +104,8 @@ final class FailureDetector {
     long now = ctx.now;
     boolean lifeguard = ctx.cfg.lifeguard();
     long interval = lifeguard ? ctx.health.scale(ctx.probeIntervalMs) : ctx.probeIntervalMs;
+    // the next round first: whatever fails in this one, probing goes on
+    ctx.timers.schedule(now + interval, "probe", this::probeTick);
     if (probe != null) {
       finishProbe(probe);
     }
@@ -118,11 +121,11 @@ final class FailureDetector {
           parts.add(ctx.encode(ctx.accusation(target))); // Lifeguard's buddy system
         }
         gossip.send(target, parts);
-        p.indirectTimer = ctx.timers.schedule(now + timeout, () -> probeIndirect(p));
-        p.endTimer = ctx.timers.schedule(now + interval, () -> finishProbe(p));
+        p.indirectTimer =
+            ctx.timers.schedule(now + timeout, "indirect probe", () -> probeIndirect(p));
+        p.endTimer = ctx.timers.schedule(now + interval, "probe end", () -> finishProbe(p));
       }
     }
-    ctx.timers.schedule(now + interval, this::probeTick);
   }
 
   private void probeIndirect(Probe p) {
@@ -311,6 +314,7 @@ final class FailureDetector {
       long nackAt = now + (window * 8) / 10;
       ctx.timers.schedule(
           nackAt,
+          "nack",
           () -> {
             if (!relay.acked) {
               gossip.sendOrReply(
@@ -320,7 +324,7 @@ final class FailureDetector {
             }
           });
     }
-    ctx.timers.schedule(now + ctx.probeIntervalMs, () -> relays.remove(mySeq));
+    ctx.timers.schedule(now + ctx.probeIntervalMs, "relay expiry", () -> relays.remove(mySeq));
   }
 
   /** Counts a nack for the probe in flight (Lifeguard: a missing nack hints at local trouble). */

@@ -79,6 +79,7 @@ public final class ProtocolStats {
   long conflicts;
   long claimChecks;
   long addressValidations;
+  long loopErrors;
   long validationsDeferred;
   long userEventOriginsEvicted;
   long stateRecordsCapped;
@@ -116,6 +117,11 @@ public final class ProtocolStats {
   /** Direct checks of a member at its held address (address claims, implausible incarnations). */
   public long claimChecks() {
     return claimChecks;
+  }
+
+  /** Exceptions caught while handling a timer or a message; the node carried on after each. */
+  public long loopErrors() {
+    return loopErrors;
   }
 
   /** Pings sent to ask a member that has not yet answered at its address to prove it receives. */

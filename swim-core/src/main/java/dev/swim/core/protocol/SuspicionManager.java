@@ -43,9 +43,9 @@ final class SuspicionManager {
     int wanted = cfg.lifeguard() ? Formulas.confirmationsWanted(cfg.suspicionMult(), n) : 0;
     Suspicion s = new Suspicion(now, incarnation, min, max, wanted, accuser);
     e.suspicion = s;
-    s.timer = ctx.timers.schedule(s.deadline(), () -> expired(e, s));
+    s.timer = ctx.timers.schedule(s.deadline(), "suspicion", () -> expired(e, s));
     if (wanted > 0) {
-      ctx.timers.schedule(now + min, () -> verifyUnconfirmed(e, s));
+      ctx.timers.schedule(now + min, "suspicion check", () -> verifyUnconfirmed(e, s));
     }
     if (accuser.equals(ctx.localName)) {
       ctx.stats.suspicions++;
@@ -68,7 +68,7 @@ final class SuspicionManager {
     Suspicion s = e.suspicion;
     s.timer.cancel();
     long at = Math.max(ctx.now, s.deadline());
-    s.timer = ctx.timers.schedule(at, () -> expired(e, s));
+    s.timer = ctx.timers.schedule(at, "suspicion", () -> expired(e, s));
     return true;
   }
 

@@ -47,6 +47,7 @@ public final class SwimNode {
   // A facade: the parts below share one NodeContext (table, timers, clock, local member) and each
   // does one job; this class decodes and routes the driver's calls to them.
   private final NodeContext ctx;
+  private final LoopErrors errors;
   private final Disseminator gossip;
   private final AntiEntropy antiEntropy;
   private final MembershipUpdates updates;
@@ -112,6 +113,8 @@ public final class SwimNode {
             startId);
     int datagramBudget =
         config.maxDatagramBytes() - config.datagramOverheadBytes() - outbox.datagramOverhead();
+    this.errors = new LoopErrors(ctx);
+    ctx.timers.onErrors(errors::record);
     this.gossip = new Disseminator(ctx, datagramBudget);
     Tombstones tombstones = new Tombstones(ctx, gossip);
     this.antiEntropy = new AntiEntropy(ctx, tombstones);
@@ -196,6 +199,14 @@ public final class SwimNode {
 
   /** Handles one inbound datagram; bad input is counted and dropped, never thrown. */
   public void onDatagram(long now, NodeAddress from, byte[] data, int off, int len) {
+    try {
+      datagram(now, from, data, off, len);
+    } catch (RuntimeException e) {
+      errors.record("a datagram", e);
+    }
+  }
+
+  private void datagram(long now, NodeAddress from, byte[] data, int off, int len) {
     ctx.now = now;
     ProtocolStats stats = ctx.stats;
     stats.datagramsReceived++;
@@ -245,6 +256,15 @@ public final class SwimNode {
    * null} to close without a response.
    */
   public byte[] onStreamRequest(long now, NodeAddress from, byte[] request) {
+    try {
+      return streamRequest(now, request);
+    } catch (RuntimeException e) {
+      errors.record("a stream request", e);
+      return null;
+    }
+  }
+
+  private byte[] streamRequest(long now, byte[] request) {
     ctx.now = now;
     ProtocolStats stats = ctx.stats;
     stats.streamBytesReceived += request.length;
@@ -283,6 +303,15 @@ public final class SwimNode {
 
   /** Handles the response to a {@link Outbox#streamRequest}. */
   public void onStreamResponse(
+      long now, NodeAddress to, Outbox.StreamPurpose purpose, long token, byte[] response) {
+    try {
+      streamResponse(now, to, purpose, token, response);
+    } catch (RuntimeException e) {
+      errors.record("a stream response", e);
+    }
+  }
+
+  private void streamResponse(
       long now, NodeAddress to, Outbox.StreamPurpose purpose, long token, byte[] response) {
     ctx.now = now;
     ctx.stats.streamBytesReceived += response.length;
@@ -363,6 +392,14 @@ public final class SwimNode {
    * without an answer). A failed claim check means nothing answers at the member's held address.
    */
   public void onStreamFailed(long now, NodeAddress to, Outbox.StreamPurpose purpose, long token) {
+    try {
+      streamFailed(now, purpose, token);
+    } catch (RuntimeException e) {
+      errors.record("a failed stream", e);
+    }
+  }
+
+  private void streamFailed(long now, Outbox.StreamPurpose purpose, long token) {
     ctx.now = now;
     if (purpose == Outbox.StreamPurpose.CHECK) {
       checks.onFailed(token);

@@ -12,14 +12,16 @@ final class TimerQueue {
   static final class Timer implements Comparable<Timer> {
     final long at;
     final long order;
+    final String name;
     final Runnable action;
     final TimerQueue queue;
     boolean cancelled;
     boolean done;
 
-    Timer(long at, long order, Runnable action, TimerQueue queue) {
+    Timer(long at, long order, String name, Runnable action, TimerQueue queue) {
       this.at = at;
       this.order = order;
+      this.name = name;
       this.action = action;
       this.queue = queue;
     }
@@ -45,8 +47,24 @@ final class TimerQueue {
   /** Cancelled timers still in the heap; they are dropped when they come up or in a purge. */
   private int cancelledPending;
 
-  Timer schedule(long at, Runnable action) {
-    Timer t = new Timer(at, order++, action, this);
+  /** Where an exception thrown by a timer's action goes; the other due timers still run. */
+  interface Errors {
+    void record(String what, RuntimeException e);
+  }
+
+  private Errors errors =
+      (what, e) -> {
+        throw e;
+      };
+
+  /** Routes exceptions thrown by timer actions to {@code errors}. */
+  void onErrors(Errors errors) {
+    this.errors = errors;
+  }
+
+  /** Schedules {@code action} at {@code at}; {@code name} says what it is in error reports. */
+  Timer schedule(long at, String name, Runnable action) {
+    Timer t = new Timer(at, order++, name, action, this);
     queue.add(t);
     return t;
   }
@@ -91,7 +109,11 @@ final class TimerQueue {
       }
       pollHead();
       if (!t.cancelled) {
-        t.action.run();
+        try {
+          t.action.run();
+        } catch (RuntimeException e) {
+          errors.record("the " + t.name + " timer", e);
+        }
       }
     }
   }

@@ -28,7 +28,8 @@ final class Tombstones {
     queue.addLast(e);
     if (reapTimer == null) {
       reapTimer =
-          ctx.timers.schedule(e.since + ctx.cfg.tombstoneTimeout().toMillis(), this::reapTick);
+          ctx.timers.schedule(
+              e.since + ctx.cfg.tombstoneTimeout().toMillis(), "reap", this::reapTick);
     }
   }
 
@@ -66,7 +67,7 @@ final class Tombstones {
     }
     if (!queue.isEmpty()) {
       long at = Math.max(now + 1, queue.peekFirst().since + ttl);
-      reapTimer = ctx.timers.schedule(Math.min(at, now + 1000), this::reapTick);
+      reapTimer = ctx.timers.schedule(Math.min(at, now + 1000), "reap", this::reapTick);
     }
   }
 }

@@ -556,6 +556,9 @@ public final class Gossiper implements AutoCloseable {
   }
 
   private void tick() {
+    if (wakeupAt == Long.MIN_VALUE) {
+      return; // closed: a wakeup already on its way must not start the timers again
+    }
     wakeupAt = Long.MAX_VALUE;
     node.tick(now());
   }

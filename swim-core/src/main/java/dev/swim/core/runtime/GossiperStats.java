@@ -36,6 +36,8 @@ import java.util.Map;
  *     already
  * @param listenerDeliveriesDropped membership and user-event deliveries dropped because the
  *     listeners fell 10,000 behind (the loop never waits for them)
+ * @param loopErrors exceptions the node caught while handling a timer or a message (it carried on
+ *     after each; the first of each minute is logged with its stack)
  */
 public record GossiperStats(
     Map<String, Long> messagesSent,
@@ -57,13 +59,14 @@ public record GossiperStats(
     long claimChecks,
     long stateRecordsCapped,
     long userEventOriginsEvicted,
-    long listenerDeliveriesDropped) {
+    long listenerDeliveriesDropped,
+    long loopErrors) {
 
   /** Every counter at zero: the stats of a Gossiper that has not started. */
   public static GossiperStats empty() {
     return new GossiperStats(
         Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        Map.of(), 0, 0, 0, 0);
+        Map.of(), 0, 0, 0, 0, 0);
   }
 
   /**

@@ -54,7 +54,8 @@ final class StatsCopier {
         p.claimChecks(),
         p.stateRecordsCapped(),
         p.userEventOriginsEvicted(),
-        listenerDropped);
+        listenerDropped,
+        p.loopErrors());
   }
 
   /** Every rejection reason by its kebab name ("implausible-incarnation"), 0s included. */

@@ -44,6 +44,13 @@ final class NodeUnderTest implements Outbox {
   final List<MembershipEvent> events = new ArrayList<>();
   final List<StreamOpened> streams = new ArrayList<>();
   long now = 1_000;
+
+  /** Whether the test provokes exceptions inside the node on purpose (else each one fails it). */
+  boolean expectErrors;
+
+  /** Thrown by every {@link #emit} while set: a listener that fails. */
+  RuntimeException failEmits;
+
   private long probeSeq = 1_000_000;
 
   NodeUnderTest(String name, NodeAddress address, long startId) {
@@ -64,7 +71,14 @@ final class NodeUnderTest implements Outbox {
     }
     byte[] packet = codec.packet(parts);
     node.onDatagram(now, from, packet, 0, packet.length);
+    checkNoErrors();
     return this;
+  }
+
+  private void checkNoErrors() {
+    if (!expectErrors && node.stats().loopErrors() > 0) {
+      throw new AssertionError("the node caught " + node.stats().loopErrors() + " exception(s)");
+    }
   }
 
   /** Delivers {@code messages} from the prober address. */
@@ -119,6 +133,7 @@ final class NodeUnderTest implements Outbox {
       node.tick(at);
       wakeups++;
     }
+    checkNoErrors();
     now = until;
     return wakeups;
   }
@@ -172,6 +187,9 @@ final class NodeUnderTest implements Outbox {
 
   @Override
   public void emit(MembershipEvent event) {
+    if (failEmits != null) {
+      throw failEmits;
+    }
     events.add(event);
   }
 }

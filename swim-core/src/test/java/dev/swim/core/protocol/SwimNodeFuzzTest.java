@@ -43,6 +43,7 @@ class SwimNodeFuzzTest {
     n.onDatagram(2_000, PEER, data, 0, data.length);
     n.tick(120_000);
     assertThat(n.localMember().state()).isEqualTo(MemberState.ALIVE);
+    assertThat(n.stats().loopErrors()).as("exceptions the node caught").isZero();
   }
 
   @FuzzTest(maxDuration = "1m")
@@ -51,5 +52,6 @@ class SwimNodeFuzzTest {
     n.onStreamRequest(2_000, PEER, data);
     n.tick(120_000);
     assertThat(n.localMember().state()).isEqualTo(MemberState.ALIVE);
+    assertThat(n.stats().loopErrors()).as("exceptions the node caught").isZero();
   }
 }

@@ -493,6 +493,7 @@ class SwimNodeSequenceFuzzTest {
     // --- invariants ----------------------------------------------------------------------------
 
     private void check(String after) {
+      assertThat(node.stats().loopErrors()).as("exceptions caught after %s", after).isZero();
       Member self = node.localMember();
       assertThat(self.state())
           .as("own state after %s", after)

@@ -50,6 +50,8 @@ import java.util.stream.Stream;
  *       node's name)</td></tr>
  *   <tr><td>swim.conflicts</td><td>function counter</td><td>(claims that moved a live member
  *       elsewhere while it still answered at its address)</td></tr>
+ *   <tr><td>swim.loop.errors</td><td>function counter</td><td>(exceptions caught while handling
+ *       a timer or a message; the node carried on)</td></tr>
  *   <tr><td>swim.claim.checks</td><td>function counter</td><td>(checks of a member at its held
  *       address)</td></tr>
  *   <tr><td>swim.state.records.capped</td><td>function counter</td><td>(records left out of a
@@ -118,6 +120,11 @@ public class SwimMetrics implements MeterBinder {
         "swim.name.clashes",
         "Times another live instance used this node's name",
         s -> s.nameClashes());
+    counter(
+        registry,
+        "swim.loop.errors",
+        "Exceptions caught while handling a timer or a message; the node carried on after each",
+        GossiperStats::loopErrors);
     counter(
         registry,
         "swim.conflicts",

@@ -1,5 +1,6 @@
 package dev.swim.spring.autoconfigure.actuate.endpoint;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -19,6 +20,8 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
  *     ("implausible-incarnation", "other-instance", "oversized", "invalid-name", "invalid-address",
  *     "member-limit", "state-too-large", "relay-limit", "reply-budget", "check-limit"); every
  *     reason is present, 0 until the node has started
+ * @param loopErrors exceptions the node caught while handling a timer or a message, carrying on
+ *     after each (JSON {@code loop_errors}; the first of each minute is logged with its stack)
  * @param settings the settings in effect (no key material)
  */
 public record SwimDescriptor(
@@ -28,5 +31,6 @@ public record SwimDescriptor(
     LocalHealthDescriptor health,
     long conflicts,
     Map<String, Long> rejected,
+    @JsonProperty("loop_errors") long loopErrors,
     Map<String, Object> settings)
     implements OperationResponseBody {}

@@ -56,6 +56,7 @@ public class SwimEndpoint {
         health,
         stats != null ? stats.conflicts() : 0,
         rejected(stats),
+        stats != null ? stats.loopErrors() : 0,
         SettingsDescriptor.of(config, keyCount));
   }
 

@@ -43,7 +43,14 @@ class SwimEndpointTests {
 
     assertThat(doc.propertyNames())
         .containsExactly(
-            "local", "members", "counts", "health", "conflicts", "rejected", "settings");
+            "local",
+            "members",
+            "counts",
+            "health",
+            "conflicts",
+            "rejected",
+            "loop_errors",
+            "settings");
     JsonNode local = doc.get("local");
     assertThat(local.propertyNames())
         .containsExactly("name", "address", "state", "incarnation", "metadata", "since");
