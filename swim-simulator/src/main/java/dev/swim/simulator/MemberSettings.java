@@ -1,10 +1,10 @@
 package dev.swim.simulator;
 
 import dev.swim.core.crypto.SecureTransport;
-import dev.swim.core.protocol.SwimConfig;
 import dev.swim.core.runtime.GossiperConfig;
 import dev.swim.core.settings.Profile;
 import dev.swim.core.settings.Setting;
+import dev.swim.core.settings.StarterSettings;
 import dev.swim.core.settings.SwimSettings;
 import java.io.IOException;
 import java.io.Reader;
@@ -136,11 +136,6 @@ public final class MemberSettings {
     return config.encryptionEnabled() ? SecureTransport.OVERHEAD : 0;
   }
 
-  /** The protocol settings of {@code config}. */
-  public static SwimConfig protocol(GossiperConfig config) {
-    return config.protocol();
-  }
-
   @SuppressWarnings("unchecked")
   private static <T> void set(GossiperConfig.Builder b, Setting<T> s, Object v) {
     if (s != SwimSettings.PROFILE && s != SwimSettings.NODE_NAME) {
@@ -179,12 +174,11 @@ public final class MemberSettings {
   }
 
   private static boolean ignoredStarterKey(String key) {
-    return key.startsWith("swim.discovery.")
-        || key.equals("swim.enabled")
-        || key.equals("swim.auto-startup")
-        || key.equals("swim.join.validate-seeds")
-        || key.equals("swim.events.enabled")
-        || key.equals("swim.metrics.enabled");
+    if (key.startsWith("swim.discovery.")) {
+      return true; // Spring Cloud discovery: nothing a simulation models
+    }
+    String wanted = canonical(key);
+    return StarterSettings.ALL.stream().anyMatch(s -> canonical(s.property()).equals(wanted));
   }
 
   /** The setting a key names, relaxed as Spring Boot binds it (probe-interval, probeInterval). */

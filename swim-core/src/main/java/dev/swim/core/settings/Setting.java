@@ -17,32 +17,21 @@ public final class Setting<T> {
   /** The kinds of value a setting takes, and how a property value is written for each. */
   public enum Type {
     /** A duration: {@code 500ms}, {@code 1s}. */
-    DURATION(Duration.class),
+    DURATION,
     /** A whole number. */
-    INTEGER(Integer.class),
+    INTEGER,
     /** {@code true} or {@code false}. */
-    BOOLEAN(Boolean.class),
+    BOOLEAN,
     /** A size in bytes, written as a data size: {@code 1400B}, {@code 16MB}. */
-    BYTES(Integer.class),
+    BYTES,
     /** Text. */
-    TEXT(String.class),
+    TEXT,
     /** A comma-separated list of text values. */
-    TEXT_LIST(java.util.List.class),
+    TEXT_LIST,
     /** A map of text keys to text values. */
-    TEXT_MAP(java.util.Map.class),
+    TEXT_MAP,
     /** A {@link Profile}: {@code lan}, {@code wan} or {@code local}. */
-    PROFILE(Profile.class);
-
-    private final Class<?> javaType;
-
-    Type(Class<?> javaType) {
-      this.javaType = javaType;
-    }
-
-    /** The Java type of a value in the core. */
-    public Class<?> javaType() {
-      return javaType;
-    }
+    PROFILE
   }
 
   private final String property;

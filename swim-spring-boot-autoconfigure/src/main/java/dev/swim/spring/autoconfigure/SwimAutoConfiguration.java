@@ -3,6 +3,7 @@ package dev.swim.spring.autoconfigure;
 import dev.swim.core.runtime.Gossiper;
 import dev.swim.core.runtime.GossiperConfig;
 import dev.swim.core.runtime.HostResolver;
+import dev.swim.core.settings.StarterSettings;
 import dev.swim.core.transport.Transport;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -31,7 +32,7 @@ import org.springframework.core.env.Environment;
  */
 @AutoConfiguration
 @ConditionalOnClass(Gossiper.class)
-@ConditionalOnBooleanProperty(name = "swim.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = StarterSettings.ENABLED_PROPERTY, matchIfMissing = true)
 public final class SwimAutoConfiguration {
 
   /** The swim.* properties, bound setting by setting from their declarations. */

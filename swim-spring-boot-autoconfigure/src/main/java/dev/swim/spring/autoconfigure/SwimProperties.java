@@ -2,6 +2,7 @@ package dev.swim.spring.autoconfigure;
 
 import dev.swim.core.settings.Profile;
 import dev.swim.core.settings.Setting;
+import dev.swim.core.settings.StarterSettings;
 import dev.swim.core.settings.SwimSettings;
 import java.time.Duration;
 import java.util.Collections;
@@ -17,8 +18,8 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * The {@code swim.*} properties of the environment: every setting of {@link SwimSettings} and every
- * switch of {@link SwimStarterSettings}, each bound by its own property name and type. Names,
- * types, defaults and bounds are declared there, once; nothing here repeats them.
+ * switch of {@link StarterSettings}, each bound by its own property name and type. Names, types,
+ * defaults and bounds are declared there, once; nothing here repeats them.
  *
  * <p>A setting not set explicitly takes the default of {@code swim.profile}. Values are validated
  * when the Gossiper is built, and an invalid one fails startup naming its property. Keys never
@@ -41,15 +42,10 @@ public final class SwimProperties {
     for (Setting<?> s : SwimSettings.ALL) {
       bindOne(binder, s).ifPresent(v -> values.put(s, v));
     }
-    for (Setting<?> s : SwimStarterSettings.ALL) {
+    for (Setting<?> s : StarterSettings.ALL) {
       bindOne(binder, s).ifPresent(v -> values.put(s, v));
     }
     return new SwimProperties(values);
-  }
-
-  /** Properties with nothing set: every default of the lan profile. */
-  public static SwimProperties defaults() {
-    return new SwimProperties(new IdentityHashMap<>());
   }
 
   private static Optional<Object> bindOne(Binder binder, Setting<?> s) {
@@ -108,17 +104,17 @@ public final class SwimProperties {
 
   /** {@code swim.enabled}. */
   public boolean enabled() {
-    return get(SwimStarterSettings.ENABLED);
+    return get(StarterSettings.ENABLED);
   }
 
   /** {@code swim.auto-startup}. */
   public boolean autoStartup() {
-    return get(SwimStarterSettings.AUTO_STARTUP);
+    return get(StarterSettings.AUTO_STARTUP);
   }
 
   /** {@code swim.join.validate-seeds}. */
   public boolean validateSeeds() {
-    return get(SwimStarterSettings.JOIN_VALIDATE_SEEDS);
+    return get(StarterSettings.JOIN_VALIDATE_SEEDS);
   }
 
   /** {@code swim.seeds}, trimmed, without empty entries. */

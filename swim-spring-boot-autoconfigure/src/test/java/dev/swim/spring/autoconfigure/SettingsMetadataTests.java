@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.swim.core.settings.Profile;
 import dev.swim.core.settings.Setting;
+import dev.swim.core.settings.StarterSettings;
 import dev.swim.core.settings.SwimSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,7 +58,7 @@ class SettingsMetadataTests {
   /** The member's settings, then the starter's switches. */
   static List<Setting<?>> all() {
     List<Setting<?>> all = new java.util.ArrayList<>(SwimSettings.ALL);
-    all.addAll(SwimStarterSettings.ALL);
+    all.addAll(StarterSettings.ALL);
     return all;
   }
 

@@ -1,6 +1,7 @@
 package dev.swim.spring.autoconfigure.discovery;
 
 import dev.swim.core.runtime.Gossiper;
+import dev.swim.core.settings.StarterSettings;
 import dev.swim.spring.autoconfigure.SwimAutoConfiguration;
 import dev.swim.spring.autoconfigure.SwimProperties;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -31,7 +32,7 @@ import org.springframework.core.env.Environment;
       "org.springframework.cloud.client.discovery.DiscoveryClient"
     })
 @ConditionalOnBooleanProperty(
-    name = {"swim.enabled", "swim.discovery.enabled"},
+    name = {StarterSettings.ENABLED_PROPERTY, "swim.discovery.enabled"},
     matchIfMissing = true)
 @ConditionalOnDiscoveryEnabled
 @ConditionalOnBean(Gossiper.class)

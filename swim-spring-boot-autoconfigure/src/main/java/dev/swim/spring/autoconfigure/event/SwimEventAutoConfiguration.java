@@ -1,6 +1,7 @@
 package dev.swim.spring.autoconfigure.event;
 
 import dev.swim.core.runtime.Gossiper;
+import dev.swim.core.settings.StarterSettings;
 import dev.swim.spring.autoconfigure.SwimAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -17,13 +18,15 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = SwimAutoConfiguration.class)
 @ConditionalOnClass(Gossiper.class)
-@ConditionalOnBooleanProperty(name = "swim.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = StarterSettings.ENABLED_PROPERTY, matchIfMissing = true)
 @ConditionalOnBean(Gossiper.class)
 public final class SwimEventAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  @ConditionalOnBooleanProperty(name = "swim.events.enabled", matchIfMissing = true)
+  @ConditionalOnBooleanProperty(
+      name = StarterSettings.EVENTS_ENABLED_PROPERTY,
+      matchIfMissing = true)
   SwimApplicationEventBridge swimApplicationEventBridge(
       Gossiper gossiper, ApplicationEventPublisher publisher) {
     return new SwimApplicationEventBridge(gossiper, publisher);
@@ -37,7 +40,9 @@ public final class SwimEventAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  @ConditionalOnBooleanProperty(name = "swim.events.enabled", matchIfMissing = true)
+  @ConditionalOnBooleanProperty(
+      name = StarterSettings.EVENTS_ENABLED_PROPERTY,
+      matchIfMissing = true)
   SwimUserEventBridge swimUserEventBridge(Gossiper gossiper, ApplicationEventPublisher publisher) {
     return new SwimUserEventBridge(gossiper, publisher);
   }

@@ -1,6 +1,7 @@
 package dev.swim.spring.autoconfigure.metrics;
 
 import dev.swim.core.runtime.Gossiper;
+import dev.swim.core.settings.StarterSettings;
 import dev.swim.spring.autoconfigure.SwimAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -23,7 +24,7 @@ import org.springframework.context.annotation.Bean;
     })
 @ConditionalOnClass({Gossiper.class, MeterRegistry.class})
 @ConditionalOnBooleanProperty(
-    name = {"swim.enabled", "swim.metrics.enabled"},
+    name = {StarterSettings.ENABLED_PROPERTY, StarterSettings.METRICS_ENABLED_PROPERTY},
     matchIfMissing = true)
 @ConditionalOnBean({Gossiper.class, MeterRegistry.class})
 public final class SwimMetricsAutoConfiguration {

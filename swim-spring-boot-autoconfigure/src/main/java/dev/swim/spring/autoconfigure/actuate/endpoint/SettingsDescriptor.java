@@ -1,10 +1,8 @@
 package dev.swim.spring.autoconfigure.actuate.endpoint;
 
 import dev.swim.core.runtime.GossiperConfig;
-import dev.swim.core.settings.Durations;
 import dev.swim.core.settings.Setting;
 import dev.swim.core.settings.SwimSettings;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -57,10 +55,5 @@ public final class SettingsDescriptor {
       case DURATION, BYTES, PROFILE -> s.format(v);
       default -> v;
     };
-  }
-
-  /** "1s", "500ms" or "1500us": the largest unit that divides the value exactly. */
-  static String duration(Duration d) {
-    return Durations.format(d);
   }
 }

@@ -1,6 +1,7 @@
 package dev.swim.spring.autoconfigure.actuate.endpoint;
 
 import dev.swim.core.runtime.Gossiper;
+import dev.swim.core.settings.StarterSettings;
 import dev.swim.spring.autoconfigure.SwimAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -21,7 +22,7 @@ import org.springframework.context.annotation.Bean;
     name =
         "org.springframework.boot.actuate.autoconfigure.endpoint.condition"
             + ".ConditionalOnAvailableEndpoint")
-@ConditionalOnBooleanProperty(name = "swim.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = StarterSettings.ENABLED_PROPERTY, matchIfMissing = true)
 @ConditionalOnBean(Gossiper.class)
 public final class SwimEndpointAutoConfiguration {
 

@@ -1,6 +1,7 @@
 package dev.swim.spring.autoconfigure.actuate.health;
 
 import dev.swim.core.runtime.Gossiper;
+import dev.swim.core.settings.StarterSettings;
 import dev.swim.spring.autoconfigure.SwimAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -22,7 +23,7 @@ import org.springframework.context.annotation.Bean;
   HealthIndicator.class,
   ConditionalOnEnabledHealthIndicator.class
 })
-@ConditionalOnBooleanProperty(name = "swim.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = StarterSettings.ENABLED_PROPERTY, matchIfMissing = true)
 @ConditionalOnBean(Gossiper.class)
 @ConditionalOnEnabledHealthIndicator("swim")
 public final class SwimHealthContributorAutoConfiguration {

@@ -7,6 +7,7 @@ import dev.swim.core.member.NodeAddress;
 import dev.swim.core.runtime.Gossiper;
 import dev.swim.core.runtime.GossiperConfig;
 import dev.swim.core.runtime.GossiperStats;
+import dev.swim.core.settings.Durations;
 import dev.swim.core.wire.Message;
 import dev.swim.core.wire.WireCodec;
 import dev.swim.spring.autoconfigure.SwimTestSupport;
@@ -188,10 +189,10 @@ class SwimEndpointTests {
 
   @Test
   void durationsReadLikeProperties() {
-    assertThat(SettingsDescriptor.duration(Duration.ofSeconds(30))).isEqualTo("30s");
-    assertThat(SettingsDescriptor.duration(Duration.ofMillis(1500))).isEqualTo("1500ms");
-    assertThat(SettingsDescriptor.duration(Duration.ZERO)).isEqualTo("0s");
-    assertThat(SettingsDescriptor.duration(Duration.ofNanos(1500))).isEqualTo("1500ns");
+    assertThat(Durations.format(Duration.ofSeconds(30))).isEqualTo("30s");
+    assertThat(Durations.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
+    assertThat(Durations.format(Duration.ZERO)).isEqualTo("0s");
+    assertThat(Durations.format(Duration.ofNanos(1500))).isEqualTo("1500ns");
   }
 
   private static void collectNameStatePairs(JsonNode node, String path, List<String> out) {

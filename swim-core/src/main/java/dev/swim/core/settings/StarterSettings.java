@@ -1,19 +1,29 @@
-package dev.swim.spring.autoconfigure;
+package dev.swim.core.settings;
 
-import dev.swim.core.settings.Setting;
 import java.util.List;
 
 /**
- * The starter's own switches, declared like the member's settings in {@code SwimSettings} so that
- * the binding, the configuration metadata and the configuration reference derive from them too.
+ * The Spring Boot starter's own switches: not settings of a member, but {@code swim.*} properties
+ * all the same, declared once here so that whatever reads them (the starter binds them, the
+ * simulator's {@code --config} skips them) and the configuration metadata and reference derive from
+ * the one declaration.
  */
-public final class SwimStarterSettings {
-  private SwimStarterSettings() {}
+public final class StarterSettings {
+  private StarterSettings() {}
+
+  /** The name of {@link #ENABLED}, for the conditions that need a constant. */
+  public static final String ENABLED_PROPERTY = "swim.enabled";
+
+  /** The name of {@link #EVENTS_ENABLED}, for the conditions that need a constant. */
+  public static final String EVENTS_ENABLED_PROPERTY = "swim.events.enabled";
+
+  /** The name of {@link #METRICS_ENABLED}, for the conditions that need a constant. */
+  public static final String METRICS_ENABLED_PROPERTY = "swim.metrics.enabled";
 
   /** Whether the application runs a SWIM member at all. */
   public static final Setting<Boolean> ENABLED =
       Setting.<Boolean>declare(
-              "swim.enabled",
+              ENABLED_PROPERTY,
               Setting.Type.BOOLEAN,
               "Whether to run a SWIM member in this application; false turns off the Gossiper, its"
                   + " lifecycle, events, endpoint, health indicator and metrics.")
@@ -45,7 +55,7 @@ public final class SwimStarterSettings {
   /** Whether membership changes and user events are published as application events. */
   public static final Setting<Boolean> EVENTS_ENABLED =
       Setting.<Boolean>declare(
-              "swim.events.enabled",
+              EVENTS_ENABLED_PROPERTY,
               Setting.Type.BOOLEAN,
               "Whether membership changes and user events are published as Spring application"
                   + " events.")
@@ -55,7 +65,7 @@ public final class SwimStarterSettings {
   /** Whether the swim.* meters are registered. */
   public static final Setting<Boolean> METRICS_ENABLED =
       Setting.<Boolean>declare(
-              "swim.metrics.enabled",
+              METRICS_ENABLED_PROPERTY,
               Setting.Type.BOOLEAN,
               "Whether to register the swim.* meters when a MeterRegistry is present.")
           .byDefault(true)
