@@ -70,6 +70,12 @@ public final class SimulateCommand {
     if (options.adversaries > 0) {
       return adversarial(options);
     }
+    if (options.scenario.equals("long-run")) {
+      SimulateCommand command = new SimulateCommand(options);
+      LongRun run = new LongRun(options, command.config);
+      System.out.println(run.run());
+      return run.passed() ? 0 : 1;
+    }
     String json = new SimulateCommand(options).execute();
     System.out.println(json);
     return 0;
@@ -480,7 +486,7 @@ public final class SimulateCommand {
     return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
   }
 
-  private static double round2(double v) {
+  static double round2(double v) {
     return Math.round(v * 100.0) / 100.0;
   }
 
@@ -493,7 +499,7 @@ public final class SimulateCommand {
     }
   }
 
-  private static long usedHeapAfterGc() {
+  static long usedHeapAfterGc() {
     for (int i = 0; i < 2; i++) {
       System.gc();
     }
@@ -532,7 +538,7 @@ public final class SimulateCommand {
         });
   }
 
-  private static void log(String s) {
+  static void log(String s) {
     System.err.println("[simulate] " + s);
   }
 }

@@ -23,6 +23,12 @@ public final class SimulateOptions {
   int adversaries;
   AdversarialRun.Kind adversaryKind = AdversarialRun.Kind.INSIDER;
   boolean profileGiven;
+  boolean lossGiven;
+  boolean durationGiven;
+
+  /** The timeline to run: the default one, or {@code long-run} (see {@link LongRun}). */
+  String scenario = "default";
+
   final List<String> configFiles = new ArrayList<>();
   final List<String> overrides = new ArrayList<>();
 
@@ -41,10 +47,23 @@ public final class SimulateOptions {
       try {
         switch (flag) {
           case "--nodes" -> o.nodes = positive(flag, Integer.parseInt(v));
-          case "--loss" -> o.loss = fraction(flag, Double.parseDouble(v));
+          case "--loss" -> {
+            o.loss = fraction(flag, Double.parseDouble(v));
+            o.lossGiven = true;
+          }
+          case "--scenario" -> {
+            if (!v.equals("default") && !v.equals("long-run")) {
+              throw new IllegalArgumentException(
+                  "--scenario must be default or long-run, was " + v);
+            }
+            o.scenario = v;
+          }
           case "--crash" -> o.crash = Integer.parseInt(v);
           case "--seed" -> o.seed = Long.parseLong(v);
-          case "--duration" -> o.durationMs = duration(v);
+          case "--duration" -> {
+            o.durationMs = duration(v);
+            o.durationGiven = true;
+          }
           case "--profile" -> {
             o.profile = Profile.valueOf(v.toUpperCase(Locale.ROOT));
             o.profileGiven = true;
@@ -73,6 +92,14 @@ public final class SimulateOptions {
     }
     if (o.nodes < 4) {
       throw new IllegalArgumentException("--nodes must be at least 4");
+    }
+    if (o.scenario.equals("long-run")) {
+      for (String fixed : List.of("--duration", "--crash", "--partition-at", "--adversaries")) {
+        if (List.of(args).contains(fixed)) {
+          throw new IllegalArgumentException(
+              fixed + " does not apply to --scenario long-run, whose timeline is fixed (6 h)");
+        }
+      }
     }
     return o;
   }
@@ -109,9 +136,12 @@ public final class SimulateOptions {
     return v;
   }
 
-  /** Parses {@code 300s}, {@code 5m}, {@code 1500ms} or plain seconds. */
+  /** Parses {@code 300s}, {@code 5m}, {@code 2h}, {@code 1500ms} or plain seconds. */
   public static long duration(String v) {
     String s = v.trim().toLowerCase(Locale.ROOT);
+    if (s.endsWith("h")) {
+      return (long) (Double.parseDouble(s.substring(0, s.length() - 1)) * 3_600_000);
+    }
     if (s.endsWith("ms")) {
       return Long.parseLong(s.substring(0, s.length() - 2));
     }

@@ -133,14 +133,14 @@ public final class Simulator {
   private final Map<NodeAddress, Host> byAddress = new HashMap<>();
   private final Map<MemberInfo, MemberInfo> interned = new HashMap<>();
   // identical queued updates (the same alive relayed by every member) share one array; bounded so
-  // a long run's history does not pile up
+  // a long run's history does not pile up (the ones in flight are far fewer)
   private final Map<ByteBuffer, byte[]> internedBytes =
       new LinkedHashMap<>(1024, 0.75f, false) {
         private static final long serialVersionUID = 1L;
 
         @Override
         protected boolean removeEldestEntry(Map.Entry<ByteBuffer, byte[]> eldest) {
-          return size() > 1 << 20;
+          return size() > 1 << 16;
         }
       };
   private final NameCache names = new NameCache(1 << 16);
@@ -176,6 +176,7 @@ public final class Simulator {
   private int maxDatagram;
   private long eventsProcessed;
   private final List<NodeAddress> seeds = new ArrayList<>();
+  private int[] liveSeedHosts;
   private boolean tcpFallback;
   private long datagramBytesToStrangers;
   private Tap tap;
@@ -269,12 +270,39 @@ public final class Simulator {
     return "node-" + i;
   }
 
-  /** Sets the seed addresses joiners use (hosts' current addresses). */
+  /** Sets the seed addresses joiners use (hosts' current addresses, fixed from now on). */
   public void useSeeds(int... indexes) {
+    liveSeedHosts = null;
     seeds.clear();
     for (int i : indexes) {
       seeds.add(hosts.get(i).address);
     }
+  }
+
+  /**
+   * Sets the seeds joiners use to hosts {@code indexes} wherever they are when asked, as a DNS name
+   * re-resolved at each join attempt or heal round would be: a seed restarted at a new address is
+   * found there.
+   */
+  public void useSeedHosts(int... indexes) {
+    liveSeedHosts = indexes.clone();
+    seeds.clear();
+  }
+
+  /** What a member joining now is given as its seeds. */
+  public SwimNode.SeedProvider seedProvider() {
+    int[] live = liveSeedHosts;
+    if (live != null) {
+      return () -> {
+        List<NodeAddress> out = new ArrayList<>(live.length);
+        for (int i : live) {
+          out.add(hosts.get(i).address);
+        }
+        return out;
+      };
+    }
+    List<NodeAddress> fixed = List.copyOf(seeds);
+    return () -> fixed;
   }
 
   /**
@@ -304,8 +332,7 @@ public final class Simulator {
   public Host startJoining(Map<String, String> metadata) {
     Host h = newHost(metadata);
     h.node.start(now);
-    List<NodeAddress> s = List.copyOf(seeds);
-    h.node.join(now, () -> s, 1000, 30_000);
+    h.node.join(now, seedProvider(), 1000, 30_000);
     reschedule(h);
     return h;
   }
@@ -346,6 +373,15 @@ public final class Simulator {
   }
 
   /**
+   * Crashes host {@code i} and lets its node be garbage collected (a long run replaces members with
+   * new ones): {@link Host#node()} is null until a {@link #restart} starts a new node there.
+   */
+  public void retire(int i) {
+    crash(i);
+    hosts.get(i).node = null;
+  }
+
+  /**
    * Restarts a crashed host with the same name, a new start id and, if {@code newAddress}, a new
    * address; it joins through the seeds.
    */
@@ -364,8 +400,7 @@ public final class Simulator {
     h.node = createNode(h, Map.of());
     h.wakeupAt = Long.MAX_VALUE;
     h.node.start(now);
-    List<NodeAddress> s = List.copyOf(seeds);
-    h.node.join(now, () -> s, 1000, 30_000);
+    h.node.join(now, seedProvider(), 1000, 30_000);
     reschedule(h);
   }
 
@@ -643,7 +678,8 @@ public final class Simulator {
     }
 
     @Override
-    public void streamRequest(NodeAddress to, byte[] request, StreamPurpose purpose, long token) {
+    public void streamRequest(
+        NodeAddress to, byte[] request, StreamPurpose purpose, long token, long deadline) {
       if (dead()) {
         return;
       }
@@ -652,7 +688,9 @@ public final class Simulator {
       Host target = byAddress.get(to);
       Event e;
       if (target == null || isBlocked(host.index, target.index)) {
-        e = new Event(now + network.streamFailMs, order++, STREAM_RESPONSE, host.index);
+        // the transport gives up at the request's deadline if that comes first
+        long failAt = Math.max(now, Math.min(now + network.streamFailMs, deadline));
+        e = new Event(failAt, order++, STREAM_RESPONSE, host.index);
         e.from = to;
       } else {
         e = new Event(now + latency(), order++, STREAM_REQUEST, target.index);

@@ -125,7 +125,8 @@ public class PushPullMergeBenchmark {
     public void sendDatagram(NodeAddress to, byte[] packet) {}
 
     @Override
-    public void streamRequest(NodeAddress to, byte[] request, StreamPurpose purpose, long token) {}
+    public void streamRequest(
+        NodeAddress to, byte[] request, StreamPurpose purpose, long token, long deadline) {}
 
     @Override
     public void emit(MembershipEvent event) {}

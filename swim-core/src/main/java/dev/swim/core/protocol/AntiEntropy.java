@@ -16,8 +16,9 @@ import java.util.Set;
  * Anti-entropy over the stream transport: periodic push-pull state exchanges with a random member
  * (digest first, full state only when the views differ), a full sync when a probe's ack carries a
  * live digest that stays different in a quiet view, the join through the seeds with exponential
- * backoff, and partition healing by reaching out to unreached seeds and recently dead members.
- * Merging the state a push-pull brings is {@link MembershipUpdates}' job.
+ * backoff, and partition healing: reaching out to unreached seeds and recently dead members every
+ * heal interval, and to members that failed long ago (reaped, within the reconnect timeout) every
+ * reconnect interval. Merging the state a push-pull brings is {@link MembershipUpdates}' job.
  */
 final class AntiEntropy {
   /** The token of a push-pull request that carried the full state. */
@@ -28,6 +29,7 @@ final class AntiEntropy {
 
   private final NodeContext ctx;
   private final Tombstones tombstones;
+  private final ReapedMembers reaped;
   private SwimNode.SeedProvider seedProvider = List::of;
   private TimerQueue.Timer joinRetry;
   private long joinBackoffMs;
@@ -35,18 +37,55 @@ final class AntiEntropy {
   private boolean joined;
   private long lastDigestSync = Long.MIN_VALUE / 2;
 
-  AntiEntropy(NodeContext ctx, Tombstones tombstones) {
+  AntiEntropy(NodeContext ctx, Tombstones tombstones, ReapedMembers reaped) {
     this.ctx = ctx;
     this.tombstones = tombstones;
+    this.reaped = reaped;
   }
 
-  /** Schedules the first push-pull and healing rounds, each at a random offset. */
+  /** Schedules the first push-pull, healing and reconnect rounds, each at a random offset. */
   void start() {
     long now = ctx.now;
     long pp = ctx.cfg.pushPullInterval().toMillis();
     ctx.timers.schedule(now + pp / 2 + ctx.random.nextLong(pp), "push-pull", this::pushPullTick);
     long heal = ctx.cfg.healInterval().toMillis();
     ctx.timers.schedule(now + heal / 2 + ctx.random.nextLong(heal), "heal", this::healTick);
+    scheduleReconnect();
+  }
+
+  /** The next reconnect round, between half and one reconnect interval from now (jitter). */
+  private void scheduleReconnect() {
+    long interval = ctx.cfg.reconnectInterval().toMillis();
+    long half = interval / 2;
+    ctx.timers.schedule(
+        ctx.now + half + 1 + ctx.random.nextLong(interval - half),
+        "reconnect",
+        this::reconnectTick);
+  }
+
+  /**
+   * Contacts one member that failed and was reaped since, picked at random, with a push-pull: if it
+   * is running (the partition that separated us is over) the exchange brings both views together.
+   * As Serf does, each member tries with probability failed / live, so the whole cluster makes
+   * about one attempt per failed member per interval however large it is, and at most one per
+   * member.
+   */
+  private void reconnectTick() {
+    scheduleReconnect();
+    reaped.expire();
+    int failed = reaped.failedCount();
+    if (ctx.leaving || failed == 0) {
+      return;
+    }
+    int live = Math.max(1, ctx.table.liveCount());
+    if (failed < live && ctx.random.nextInt(live) >= failed) {
+      return;
+    }
+    ReapedMembers.Reaped r = reaped.randomFailed(ctx.random);
+    if (r != null) {
+      ctx.stats.reconnects++;
+      sendPushPull(r.address(), true, Outbox.StreamPurpose.PUSH_PULL);
+    }
   }
 
   private void pushPullTick() {
@@ -119,7 +158,7 @@ final class AntiEntropy {
       byte[] req = ctx.codec.encodeFrame(pushPull(true, false));
       ctx.stats.streamBytesSent += req.length;
       ctx.count(Message.Types.PUSH_PULL, true);
-      ctx.outbox.streamRequest(seed, req, Outbox.StreamPurpose.JOIN, 0);
+      ctx.outbox.streamRequest(seed, req, Outbox.StreamPurpose.JOIN, 0, Outbox.NO_DEADLINE);
     }
     long delay = joinBackoffMs;
     joinBackoffMs = Math.min(joinBackoffMaxMs, joinBackoffMs * 2);
@@ -187,7 +226,8 @@ final class AntiEntropy {
     byte[] req = ctx.codec.encodeFrame(pushPull(false, digestOnly));
     ctx.stats.streamBytesSent += req.length;
     ctx.count(Message.Types.PUSH_PULL, true);
-    ctx.outbox.streamRequest(to, req, purpose, digestOnly ? DIGEST_ONLY : FULL_STATE);
+    ctx.outbox.streamRequest(
+        to, req, purpose, digestOnly ? DIGEST_ONLY : FULL_STATE, Outbox.NO_DEADLINE);
   }
 
   private PushPull pushPull(boolean join, boolean digestOnly) {

@@ -111,7 +111,8 @@ final class ClaimChecks {
         ctx.codec.encodeFrame(new Ping(seq, e.name(), ctx.localName, ctx.self.info.address()));
     ctx.stats.streamBytesSent += ping.length;
     ctx.count(dev.swim.core.wire.Message.Types.PING, true);
-    ctx.outbox.streamRequest(c.heldAddress, ping, Outbox.StreamPurpose.CHECK, seq);
+    ctx.outbox.streamRequest(
+        c.heldAddress, ping, Outbox.StreamPurpose.CHECK, seq, Outbox.NO_DEADLINE);
   }
 
   /** The answer to check {@code seq}: an ack and, from current nodes, the member's own alive. */

@@ -44,21 +44,32 @@ final class FailureDetector {
     final long seq;
     final MemberEntry target;
     final NodeAddress address;
+
+    /** The incarnation the target was probed at: a failed probe accuses that one, no later. */
+    final long incarnation;
+
     final long startedAt;
     final long indirectAt;
+    final long endsAt;
     int nacksExpected;
+
+    /** The helpers asked for a nack that have not sent one: each one's nack counts once. */
+    List<String> nacksAwaited = new ArrayList<>(0);
+
     int nacksReceived;
     boolean acked;
     boolean tcpAcked;
     TimerQueue.Timer indirectTimer;
     TimerQueue.Timer endTimer;
 
-    Probe(long seq, MemberEntry target, long startedAt, long indirectAt) {
+    Probe(long seq, MemberEntry target, long startedAt, long indirectAt, long endsAt) {
       this.seq = seq;
       this.target = target;
       this.address = target.info.address();
+      this.incarnation = target.incarnation;
       this.startedAt = startedAt;
       this.indirectAt = indirectAt;
+      this.endsAt = endsAt;
     }
   }
 
@@ -113,7 +124,7 @@ final class FailureDetector {
       MemberEntry target = ctx.table.nextProbeTarget();
       if (target != null) {
         long timeout = lifeguard ? ctx.health.scale(ctx.probeTimeoutMs) : ctx.probeTimeoutMs;
-        Probe p = new Probe(ctx.nextSeq(), target, now, now + timeout);
+        Probe p = new Probe(ctx.nextSeq(), target, now, now + timeout, now + interval);
         probe = p;
         List<byte[]> parts = new ArrayList<>(2);
         parts.add(ctx.encode(new Ping(p.seq, target.name(), ctx.localName, localAddress())));
@@ -156,14 +167,22 @@ final class FailureDetector {
                       ctx.localName,
                       localAddress()))));
     }
-    p.nacksExpected = wantNack ? helpers.size() : 0;
+    if (wantNack) {
+      List<String> asked = new ArrayList<>(helpers.size());
+      for (MemberEntry h : helpers) {
+        asked.add(h.name());
+      }
+      p.nacksAwaited = asked;
+      p.nacksExpected = asked.size();
+    }
     if (tcpFallback) {
       byte[] ping =
           ctx.codec.encodeFrame(new Ping(p.seq, targetName, ctx.localName, localAddress()));
       ctx.stats.streamBytesSent += ping.length;
       ctx.count(Message.Types.PING, true);
+      // worth an answer only until the round ends: the transport gives up then
       ctx.outbox.streamRequest(
-          p.target.info.address(), ping, Outbox.StreamPurpose.FALLBACK_PING, p.seq);
+          p.address, ping, Outbox.StreamPurpose.FALLBACK_PING, p.seq, p.endsAt);
     }
   }
 
@@ -177,7 +196,12 @@ final class FailureDetector {
     }
     MemberEntry target = p.target;
     if (p.tcpAcked) {
+      // the target answered, if only over the stream: as memberlist, a probe answered counts for
+      // this node's health whatever carried the answer
       ctx.stats.probesTcp++;
+      if (ctx.cfg.lifeguard()) {
+        ctx.health.apply(-1);
+      }
       if (udpWarned.add(target.name())) {
         log.warn(
             "Member '{}' at {} answers over TCP but not over UDP: check that UDP port {} is open"
@@ -193,9 +217,10 @@ final class FailureDetector {
       ctx.health.apply(p.nacksExpected > 0 ? p.nacksExpected - p.nacksReceived : 1);
     }
     if (ctx.table.get(target.name()) == target && target.state.isLive()) {
-      // starts a suspicion, or confirms a running one independently (Lifeguard)
+      // starts a suspicion, or confirms a running one independently (Lifeguard); at the incarnation
+      // probed: a refutation that arrived during the round stands
       updates.onSuspect(
-          new Suspect(target.name(), target.incarnation, target.info.startId(), ctx.localName));
+          new Suspect(target.name(), p.incarnation, target.info.startId(), ctx.localName));
     }
   }
 
@@ -327,10 +352,14 @@ final class FailureDetector {
     ctx.timers.schedule(now + ctx.probeIntervalMs, "relay expiry", () -> relays.remove(mySeq));
   }
 
-  /** Counts a nack for the probe in flight (Lifeguard: a missing nack hints at local trouble). */
+  /**
+   * Counts a nack for the probe in flight (Lifeguard: a missing nack hints at local trouble), once
+   * per helper asked: a repeated or unasked nack would hide this node's own trouble.
+   */
   void onNack(Nack n) {
-    if (probe != null && probe.seq == n.seq()) {
-      probe.nacksReceived++;
+    Probe p = probe;
+    if (p != null && p.seq == n.seq() && p.nacksAwaited.remove(n.source())) {
+      p.nacksReceived++;
     }
   }
 

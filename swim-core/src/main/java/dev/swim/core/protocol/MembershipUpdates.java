@@ -39,6 +39,7 @@ final class MembershipUpdates {
   private final NodeContext ctx;
   private final Disseminator gossip;
   private final Tombstones tombstones;
+  private final ReapedMembers reaped;
   private final SuspicionManager suspicions;
   private final ClaimChecks checks;
 
@@ -57,11 +58,13 @@ final class MembershipUpdates {
       NodeContext ctx,
       Disseminator gossip,
       Tombstones tombstones,
+      ReapedMembers reaped,
       SuspicionManager suspicions,
       ClaimChecks checks) {
     this.ctx = ctx;
     this.gossip = gossip;
     this.tombstones = tombstones;
+    this.reaped = reaped;
     this.suspicions = suspicions;
     this.checks = checks;
   }
@@ -102,7 +105,9 @@ final class MembershipUpdates {
     }
     MemberEntry e = ctx.table.get(a.name());
     if (e == null) {
-      addMember(a);
+      if (!resurrects(a)) {
+        addMember(a);
+      }
       return;
     }
     if (a.incarnation() > e.incarnation) {
@@ -191,6 +196,26 @@ final class MembershipUpdates {
     return true;
   }
 
+  /**
+   * Whether {@code a} is stale news of a member whose tombstone this node reaped: the same
+   * instance, not newer than when it was declared DEAD or LEFT. It is refused and answered with
+   * that accusation, so that a member in fact running (the other side of a long partition) refutes
+   * and comes back at a higher incarnation. Anything newer drops the record.
+   */
+  private boolean resurrects(Alive a) {
+    ReapedMembers.Reaped r = reaped.get(a.name());
+    if (r == null) {
+      return false;
+    }
+    if (!ReapedMembers.refuses(r, a.startId(), a.incarnation())) {
+      reaped.remove(a.name());
+      return false;
+    }
+    ctx.stats.resurrectionsRefused++;
+    gossip.reply(a.address(), List.of(ctx.encode(r.accusation(ctx.localName))));
+    return true;
+  }
+
   private void addMember(Alive a) {
     if (ctx.leaving) {
       return;
@@ -242,6 +267,12 @@ final class MembershipUpdates {
     if (ctx.leaving) {
       return;
     }
+    if (a.incarnation() < self.incarnation) {
+      // older than what this instance has refuted: a record of a previous instance still making
+      // its way round (each seed of a restart answers with one), already beaten; only a claim that
+      // keeps up with this instance's refutations is another live member
+      return;
+    }
     long now = ctx.now;
     if (foreignAlives.size() == CLASH_CLAIMS) {
       foreignAlives.pollFirst();
@@ -260,9 +291,7 @@ final class MembershipUpdates {
             self.info.address());
       }
     }
-    if (a.incarnation() >= self.incarnation) {
-      refuteIfPlausible(a.incarnation());
-    }
+    refuteIfPlausible(a.incarnation());
   }
 
   /**

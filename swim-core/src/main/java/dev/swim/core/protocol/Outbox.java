@@ -35,12 +35,18 @@ public interface Outbox {
   /** Sends one encoded packet as a datagram, best effort. */
   void sendDatagram(NodeAddress to, byte[] packet);
 
+  /** The deadline of a stream request that has none but the transport's stream timeout. */
+  long NO_DEADLINE = Long.MAX_VALUE;
+
   /**
    * Sends {@code request} over a stream and, later, reports the response with {@link
    * SwimNode#onStreamResponse} or the failure with {@link SwimNode#onStreamFailed}, passing back
-   * {@code purpose} and {@code token}.
+   * {@code purpose} and {@code token}. The exchange fails at {@code deadline} (the node's clock, as
+   * handed to it) or at the transport's stream timeout, whichever comes first: a fallback ping is
+   * worth waiting for only until its probe round ends.
    */
-  void streamRequest(NodeAddress to, byte[] request, StreamPurpose purpose, long token);
+  void streamRequest(
+      NodeAddress to, byte[] request, StreamPurpose purpose, long token, long deadline);
 
   /** A membership event, in order. */
   void emit(MembershipEvent event);

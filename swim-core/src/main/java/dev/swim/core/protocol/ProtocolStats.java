@@ -83,6 +83,9 @@ public final class ProtocolStats {
   long validationsDeferred;
   long userEventOriginsEvicted;
   long stateRecordsCapped;
+  long resurrectionsRefused;
+  long reconnects;
+  long reapedRecordsEvicted;
 
   ProtocolStats() {}
 
@@ -142,6 +145,21 @@ public final class ProtocolStats {
   /** Member records left out of a push-pull state sent, to keep it within the state limit. */
   public long stateRecordsCapped() {
     return stateRecordsCapped;
+  }
+
+  /** Stale news of a reaped member refused, which would have brought it back (see docs). */
+  public long resurrectionsRefused() {
+    return resurrectionsRefused;
+  }
+
+  /** Members that failed long ago contacted again, so that a long partition heals. */
+  public long reconnects() {
+    return reconnects;
+  }
+
+  /** Records of reaped members dropped because the most were held (the member limit). */
+  public long reapedRecordsEvicted() {
+    return reapedRecordsEvicted;
   }
 
   static int typeIndex(int wireType) {

@@ -76,6 +76,14 @@ public final class SwimConfig {
               Accessors.of(
                   SwimSettings.HEAL_INTERVAL, SwimConfig::healInterval, Builder::healInterval),
               Accessors.of(
+                  SwimSettings.RECONNECT_INTERVAL,
+                  SwimConfig::reconnectInterval,
+                  Builder::reconnectInterval),
+              Accessors.of(
+                  SwimSettings.RECONNECT_TIMEOUT,
+                  SwimConfig::reconnectTimeout,
+                  Builder::reconnectTimeout),
+              Accessors.of(
                   SwimSettings.MAX_DATAGRAM_SIZE,
                   SwimConfig::maxDatagramBytes,
                   Builder::maxDatagramBytes),
@@ -128,6 +136,8 @@ public final class SwimConfig {
   private final Duration pushPullInterval;
   private final Duration tombstoneTimeout;
   private final Duration healInterval;
+  private final Duration reconnectInterval;
+  private final Duration reconnectTimeout;
   private final int maxDatagramBytes;
   private final int datagramOverheadBytes;
   private final int metadataLimitBytes;
@@ -152,6 +162,8 @@ public final class SwimConfig {
     this.pushPullInterval = b.pushPullInterval;
     this.tombstoneTimeout = b.tombstoneTimeout;
     this.healInterval = b.healInterval;
+    this.reconnectInterval = b.reconnectInterval;
+    this.reconnectTimeout = b.reconnectTimeout;
     this.maxDatagramBytes = b.maxDatagramBytes;
     this.datagramOverheadBytes = b.datagramOverheadBytes;
     this.metadataLimitBytes = b.metadataLimitBytes;
@@ -203,6 +215,8 @@ public final class SwimConfig {
     b.pushPullInterval = pushPullInterval;
     b.tombstoneTimeout = tombstoneTimeout;
     b.healInterval = healInterval;
+    b.reconnectInterval = reconnectInterval;
+    b.reconnectTimeout = reconnectTimeout;
     b.maxDatagramBytes = maxDatagramBytes;
     b.datagramOverheadBytes = datagramOverheadBytes;
     b.metadataLimitBytes = metadataLimitBytes;
@@ -290,6 +304,16 @@ public final class SwimConfig {
   /** How often seeds and recently dead members are contacted again so partitions heal. */
   public Duration healInterval() {
     return healInterval;
+  }
+
+  /** See {@link SwimSettings#RECONNECT_INTERVAL}. */
+  public Duration reconnectInterval() {
+    return reconnectInterval;
+  }
+
+  /** See {@link SwimSettings#RECONNECT_TIMEOUT}. */
+  public Duration reconnectTimeout() {
+    return reconnectTimeout;
   }
 
   /** The datagram budget in bytes, including encryption overhead. */
@@ -381,6 +405,8 @@ public final class SwimConfig {
     private Duration pushPullInterval;
     private Duration tombstoneTimeout;
     private Duration healInterval;
+    private Duration reconnectInterval;
+    private Duration reconnectTimeout;
     private int maxDatagramBytes;
     private int datagramOverheadBytes;
     private int metadataLimitBytes;
@@ -405,6 +431,8 @@ public final class SwimConfig {
       pushPullInterval = SwimSettings.PUSH_PULL_INTERVAL.defaultFor(profile);
       tombstoneTimeout = SwimSettings.TOMBSTONE_TIMEOUT.defaultFor(profile);
       healInterval = SwimSettings.HEAL_INTERVAL.defaultFor(profile);
+      reconnectInterval = SwimSettings.RECONNECT_INTERVAL.defaultFor(profile);
+      reconnectTimeout = SwimSettings.RECONNECT_TIMEOUT.defaultFor(profile);
       maxDatagramBytes = SwimSettings.MAX_DATAGRAM_SIZE.defaultFor(profile);
       datagramOverheadBytes = SwimSettings.DATAGRAM_OVERHEAD.defaultFor(profile);
       metadataLimitBytes = SwimSettings.MAX_METADATA_SIZE.defaultFor(profile);
@@ -498,6 +526,18 @@ public final class SwimConfig {
       return this;
     }
 
+    /** See {@link SwimConfig#reconnectInterval()}. */
+    public Builder reconnectInterval(Duration v) {
+      reconnectInterval = v;
+      return this;
+    }
+
+    /** See {@link SwimConfig#reconnectTimeout()}. */
+    public Builder reconnectTimeout(Duration v) {
+      reconnectTimeout = v;
+      return this;
+    }
+
     /** See {@link SwimConfig#maxDatagramBytes()}. */
     public Builder maxDatagramBytes(int v) {
       maxDatagramBytes = v;
@@ -569,6 +609,8 @@ public final class SwimConfig {
       SwimSettings.PUSH_PULL_INTERVAL.check(pushPullInterval);
       SwimSettings.TOMBSTONE_TIMEOUT.check(tombstoneTimeout);
       SwimSettings.HEAL_INTERVAL.check(healInterval);
+      SwimSettings.RECONNECT_INTERVAL.check(reconnectInterval);
+      SwimSettings.RECONNECT_TIMEOUT.check(reconnectTimeout);
       SwimSettings.MAX_DATAGRAM_SIZE.check(maxDatagramBytes);
       SwimSettings.DATAGRAM_OVERHEAD.check(datagramOverheadBytes);
       SwimSettings.MAX_METADATA_SIZE.check(metadataLimitBytes);

@@ -116,12 +116,13 @@ public final class SwimNode {
     this.errors = new LoopErrors(ctx);
     ctx.timers.onErrors(errors::record);
     this.gossip = new Disseminator(ctx, datagramBudget);
-    Tombstones tombstones = new Tombstones(ctx, gossip);
-    this.antiEntropy = new AntiEntropy(ctx, tombstones);
+    ReapedMembers reaped = new ReapedMembers(ctx);
+    Tombstones tombstones = new Tombstones(ctx, gossip, reaped);
+    this.antiEntropy = new AntiEntropy(ctx, tombstones, reaped);
     SuspicionManager suspicions = new SuspicionManager(ctx, gossip, tombstones, antiEntropy);
     this.checks = new ClaimChecks(ctx);
     this.inbound = new InboundChecks(config, ctx.stats);
-    this.updates = new MembershipUpdates(ctx, gossip, tombstones, suspicions, checks);
+    this.updates = new MembershipUpdates(ctx, gossip, tombstones, reaped, suspicions, checks);
     checks.bind(updates);
     this.detector = new FailureDetector(ctx, gossip, updates, antiEntropy);
   }

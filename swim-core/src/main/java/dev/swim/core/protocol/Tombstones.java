@@ -10,17 +10,20 @@ import java.util.List;
 /**
  * Keeps DEAD and LEFT members as tombstones for the tombstone timeout, so late or repeated updates
  * about them are judged by incarnation rather than taken as news, then reaps them from the table
- * (each reap is a REMOVED event). A member revived in the meantime drops out of the queue.
+ * (each reap is a REMOVED event) into the smaller record of {@link ReapedMembers}. A member revived
+ * in the meantime drops out of the queue.
  */
 final class Tombstones {
   private final NodeContext ctx;
   private final Disseminator gossip;
+  private final ReapedMembers reaped;
   private final ArrayDeque<MemberEntry> queue = new ArrayDeque<>();
   private TimerQueue.Timer reapTimer;
 
-  Tombstones(NodeContext ctx, Disseminator gossip) {
+  Tombstones(NodeContext ctx, Disseminator gossip, ReapedMembers reaped) {
     this.gossip = gossip;
     this.ctx = ctx;
+    this.reaped = reaped;
   }
 
   /** Starts the timeout of a member that just turned DEAD or LEFT. */
@@ -61,6 +64,7 @@ final class Tombstones {
       }
       queue.pollFirst();
       ctx.table.remove(e);
+      reaped.add(e);
       gossip.forgetMember(e);
       ctx.viewChanged();
       ctx.emit(MembershipEventType.REMOVED, e, e.state);

@@ -603,9 +603,10 @@ public final class Gossiper implements AutoCloseable {
 
     @Override
     @SuppressWarnings("FutureReturnValueIgnored") // the callback handles every outcome itself
-    public void streamRequest(NodeAddress to, byte[] request, StreamPurpose purpose, long token) {
+    public void streamRequest(
+        NodeAddress to, byte[] request, StreamPurpose purpose, long token, long deadline) {
       transport
-          .request(to, request, config.streamTimeout())
+          .request(to, request, exchangeTimeout(config.streamTimeout(), deadline, now()))
           .whenComplete(
               (response, error) ->
                   loop.execute(
@@ -646,6 +647,20 @@ public final class Gossiper implements AutoCloseable {
             }
           });
     }
+  }
+
+  /**
+   * How long a stream exchange started at {@code now} may take: the stream timeout, or what is left
+   * until {@code deadline} (the node's clock; {@link Outbox#NO_DEADLINE} for none) when that is
+   * shorter, and never less than 1 ms. A fallback ping is so given only the rest of its probe
+   * round.
+   */
+  static Duration exchangeTimeout(Duration streamTimeout, long deadline, long now) {
+    if (deadline == Outbox.NO_DEADLINE) {
+      return streamTimeout;
+    }
+    long left = deadline > now ? deadline - now : 1;
+    return left < streamTimeout.toMillis() ? Duration.ofMillis(left) : streamTimeout;
   }
 
   private static String rootMessage(Throwable t) {

@@ -6,10 +6,16 @@ import java.time.Duration;
 public final class Durations {
   private Durations() {}
 
-  /** The largest unit (s, ms, us, ns) that divides {@code d} exactly; {@code 0s} for zero. */
+  /**
+   * Whole hours as {@code 24h}, else the largest unit (s, ms, us, ns) that divides {@code d}
+   * exactly; {@code 0s} for zero.
+   */
   public static String format(Duration d) {
     if (d.isZero()) {
       return "0s";
+    }
+    if (d.toSeconds() % 3600 == 0 && d.toNanosPart() == 0) {
+      return d.toHours() + "h";
     }
     long nanos = d.toNanos();
     if (nanos % 1_000_000_000L == 0) {

@@ -383,6 +383,28 @@ public final class SwimSettings {
           .min(SMALLEST)
           .build();
 
+  /** How often one failed member is contacted again, long after its tombstone is gone. */
+  public static final Setting<Duration> RECONNECT_INTERVAL =
+      Setting.<Duration>declare(
+              "swim.reconnect-interval",
+              Setting.Type.DURATION,
+              "How often a member that failed is contacted again (one at a time, with jitter), so"
+                  + " a partition that outlasts the tombstone timeout still heals.")
+          .byDefault(Duration.ofSeconds(30))
+          .min(SMALLEST)
+          .build();
+
+  /** How long a member that failed keeps being contacted again. */
+  public static final Setting<Duration> RECONNECT_TIMEOUT =
+      Setting.<Duration>declare(
+              "swim.reconnect-timeout",
+              Setting.Type.DURATION,
+              "How long a member that failed (not one that left) keeps being contacted again; its"
+                  + " record also refuses stale news that would bring it back.")
+          .byDefault(Duration.ofHours(24))
+          .min(Duration.ZERO)
+          .build();
+
   // ---- sizes and limits ------------------------------------------------------------------------
 
   /** The datagram budget. */
@@ -500,6 +522,8 @@ public final class SwimSettings {
           PUSH_PULL_INTERVAL,
           TOMBSTONE_TIMEOUT,
           HEAL_INTERVAL,
+          RECONNECT_INTERVAL,
+          RECONNECT_TIMEOUT,
           MAX_DATAGRAM_SIZE,
           DATAGRAM_OVERHEAD,
           MAX_METADATA_SIZE,

@@ -186,7 +186,8 @@ final class InboundStream implements NetworkThreads.ReadyHandler, NetworkThreads
         return false;
       }
     }
-    byte[] payload = body.array().length == frameLength ? body.array() : copy(body);
+    byte[] payload =
+        body.array().length == frameLength ? body.array() : StreamFrames.contents(body);
     body = null;
     releaseCharge(); // the frame is whole: its bytes now belong to the handler
     if (kind == StreamFrames.KIND_DATAGRAM) {
@@ -372,13 +373,6 @@ final class InboundStream implements NetworkThreads.ReadyHandler, NetworkThreads
       // closing anyway
     }
     close();
-  }
-
-  private static byte[] copy(ByteBuffer b) {
-    byte[] out = new byte[b.position()];
-    b.flip();
-    b.get(out);
-    return out;
   }
 
   @Override

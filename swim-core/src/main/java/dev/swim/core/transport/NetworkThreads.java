@@ -17,10 +17,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,10 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The threads behind any number of {@link UdpTcpTransport}s: one NIO selector thread that serves
- * every UDP socket, TCP listener and inbound TCP connection of those transports, and one bounded
- * pool for blocking outbound stream exchanges. Hundreds of transports share one instance without
- * adding threads. All threads are daemons named {@code swim-net-*}.
+ * The thread behind any number of {@link UdpTcpTransport}s: one NIO selector thread that serves
+ * every UDP socket, TCP listener, inbound TCP connection and outbound stream exchange of those
+ * transports, never blocking on any of them. Hundreds of transports share one instance without
+ * adding threads. The thread is a daemon named {@code swim-net-selector-N}.
  *
  * <p>Closing a transport never closes its {@code NetworkThreads}; close your own instance after the
  * transports that use it. The JVM-wide {@link #shared()} instance cannot be closed.
@@ -41,7 +38,6 @@ public final class NetworkThreads implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(NetworkThreads.class);
   private static final AtomicInteger INSTANCES = new AtomicInteger();
-  private static final int POOL_QUEUE_CAPACITY = 4096;
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
   /** Something the selector thread calls when its channel is ready. Loop thread only. */
@@ -60,7 +56,6 @@ public final class NetworkThreads implements AutoCloseable {
 
   private final Selector selector;
   private final Thread loopThread;
-  private final ThreadPoolExecutor pool;
   private final boolean jvmShared;
   private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   private final AtomicLong unexpectedFailures = new AtomicLong();
@@ -73,18 +68,12 @@ public final class NetworkThreads implements AutoCloseable {
   private boolean selectedPending;
   private boolean processingKeys;
 
-  /**
-   * Starts a selector thread and a pool of at most {@code ioThreads} threads for blocking stream
-   * exchanges (idle pool threads end after a minute).
-   */
-  public NetworkThreads(int ioThreads) {
-    this(ioThreads, false);
+  /** Starts a selector thread. */
+  public NetworkThreads() {
+    this(false);
   }
 
-  private NetworkThreads(int ioThreads, boolean jvmShared) {
-    if (ioThreads < 1) {
-      throw new IllegalArgumentException("ioThreads must be at least 1, was " + ioThreads);
-    }
+  private NetworkThreads(boolean jvmShared) {
     this.jvmShared = jvmShared;
     int id = INSTANCES.incrementAndGet();
     try {
@@ -92,37 +81,29 @@ public final class NetworkThreads implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open a NIO selector", e);
     }
-    this.pool =
-        new ThreadPoolExecutor(
-            ioThreads,
-            ioThreads,
-            60,
-            TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(POOL_QUEUE_CAPACITY),
-            daemonFactory("swim-net-io-" + id + "-"));
-    this.pool.allowCoreThreadTimeOut(true);
     this.loopThread = new Thread(this::runLoop, "swim-net-selector-" + id);
     this.loopThread.setDaemon(true);
     this.loopThread.start();
   }
 
-  /** The lazily created JVM-wide instance (selector thread plus up to 8 I/O threads). */
+  /** The lazily created JVM-wide instance. */
   public static NetworkThreads shared() {
     return SharedHolder.INSTANCE;
   }
 
   private static final class SharedHolder {
-    static final NetworkThreads INSTANCE = new NetworkThreads(8, true);
+    static final NetworkThreads INSTANCE = new NetworkThreads(true);
   }
 
-  /** Whether the threads still run (false after {@link #close()}). */
+  /** Whether the selector thread still runs (false after {@link #close()}). */
   public boolean isRunning() {
     return running;
   }
 
   /**
-   * Stops the threads and closes the selector. Does nothing on the {@link #shared()} instance.
-   * Transports still using this instance stop receiving.
+   * Stops the selector thread and closes the selector. Does nothing on the {@link #shared()}
+   * instance. Transports still using this instance stop receiving, and their stream requests fail
+   * at their timeouts.
    */
   @Override
   public void close() {
@@ -131,7 +112,6 @@ public final class NetworkThreads implements AutoCloseable {
     }
     running = false;
     selector.wakeup();
-    pool.shutdownNow();
     if (Thread.currentThread() != loopThread) {
       try {
         loopThread.join(CLOSE_WAIT.toMillis());
@@ -145,8 +125,6 @@ public final class NetworkThreads implements AutoCloseable {
   public String toString() {
     return "NetworkThreads{"
         + loopThread.getName()
-        + ", ioThreads="
-        + pool.getMaximumPoolSize()
         + (jvmShared ? ", shared" : "")
         + (running ? "" : ", closed")
         + "}";
@@ -225,11 +203,6 @@ public final class NetworkThreads implements AutoCloseable {
   /** A loop task that may fail with an {@link IOException}. */
   interface IoTask {
     void run() throws IOException;
-  }
-
-  /** Runs a blocking stream task on the I/O pool; throws when the pool is saturated or closed. */
-  void executeBlocking(Runnable task) {
-    pool.execute(task);
   }
 
   /** Registers a channel (already non-blocking) with the selector. Loop thread only. */
@@ -376,14 +349,5 @@ public final class NetworkThreads implements AutoCloseable {
         timed.remove(d);
       }
     }
-  }
-
-  private static ThreadFactory daemonFactory(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

@@ -1,10 +1,6 @@
 package dev.swim.core.transport;
 
-import java.io.EOFException;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 
 /**
  * The stream wire format. A client frame is {@code kind(1) | length(4, big-endian) | bytes}; the
@@ -59,20 +55,11 @@ final class StreamFrames {
     return (int) Math.min(limit, Math.max(16L, capacity * 2L));
   }
 
-  /** Reads exactly {@code n} bytes into a fresh array, growing it as bytes arrive. */
-  static byte[] readFully(InputStream in, int n) throws IOException {
-    byte[] buf = new byte[Math.min(n, INITIAL_BODY_BYTES)];
-    int filled = 0;
-    while (filled < n) {
-      if (filled == buf.length) {
-        buf = Arrays.copyOf(buf, (int) Math.min(n, buf.length * 2L));
-      }
-      int r = in.read(buf, filled, buf.length - filled);
-      if (r < 0) {
-        throw new EOFException("stream closed after " + filled + " of " + n + " bytes");
-      }
-      filled += r;
-    }
-    return buf;
+  /** The bytes written into {@code b} so far (its position), as an array of that size. */
+  static byte[] contents(ByteBuffer b) {
+    byte[] out = new byte[b.position()];
+    b.flip();
+    b.get(out);
+    return out;
   }
 }

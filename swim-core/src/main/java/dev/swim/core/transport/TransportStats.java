@@ -56,7 +56,12 @@ public final class TransportStats {
      * An inbound connection closed because the bytes it buffered before authenticating would exceed
      * what is left of the transport's budget for unauthenticated input.
      */
-    UNAUTHENTICATED_BUDGET
+    UNAUTHENTICATED_BUDGET,
+    /**
+     * An outbound stream request not sent because {@value UdpTcpTransport#MAX_OUTBOUND_EXCHANGES}
+     * of the transport's requests were already in flight.
+     */
+    REQUEST_LIMIT
   }
 
   private final EnumMap<Drop, LongAdder> drops = new EnumMap<>(Drop.class);

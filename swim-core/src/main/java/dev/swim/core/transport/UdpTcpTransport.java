@@ -9,7 +9,6 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
-import java.net.Socket;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
@@ -32,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,10 +39,11 @@ import org.slf4j.LoggerFactory;
  * The real transport: UDP datagrams and TCP streams on one port number, or, in TCP-only mode, TCP
  * alone (every datagram then travels as a frame on a cached connection to its destination).
  *
- * <p>All sockets are served by a {@link NetworkThreads}: inbound traffic is read without blocking
- * on its selector thread and handed to the {@link TransportHandler} there, so the handler must not
- * block. Outbound request/response exchanges block a thread of its pool. Nothing is ever thrown out
- * of a send; what goes wrong is counted in {@link #stats()}.
+ * <p>All sockets are served by the selector thread of a {@link NetworkThreads}, and none of them
+ * ever blocks it: inbound traffic is read there and handed to the {@link TransportHandler}, so the
+ * handler must not block; outbound request/response exchanges ({@link OutboundExchange}) are driven
+ * there too, so a peer that never answers holds a socket until the exchange's timeout, not a
+ * thread. Nothing is ever thrown out of a send; what goes wrong is counted in {@link #stats()}.
  *
  * <p>Hosts in {@link NodeAddress}es must be IP literals: this transport never resolves names.
  *
@@ -94,6 +95,9 @@ public final class UdpTcpTransport implements Transport {
   /** Most inbound connections carrying datagrams at once (not counted as streams). */
   static final int MAX_DATAGRAM_CONNECTIONS = 4096;
 
+  /** Most outbound request/response exchanges of one transport in flight at once. */
+  public static final int MAX_OUTBOUND_EXCHANGES = 128;
+
   /**
    * Bytes that not-yet-authenticated inbound connections may buffer together, beyond the first 16
    * KiB of each (16 MiB; a transport whose maxFrameBytes is larger uses that instead).
@@ -110,12 +114,12 @@ public final class UdpTcpTransport implements Transport {
   private final AtomicBoolean started = new AtomicBoolean();
   private final ConcurrentHashMap<NodeAddress, OutboundDatagramStream> outbound =
       new ConcurrentHashMap<>();
-  private final Set<Socket> requestSockets = ConcurrentHashMap.newKeySet();
+  private final Set<OutboundExchange> exchanges = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger exchangesInFlight = new AtomicInteger();
   private volatile boolean closed;
   private volatile TransportHandler handler;
   private volatile NodeAddress bound;
   private volatile InetAddress localBind; // null when bound to a wildcard
-  private volatile StreamClient streamClient;
   private DatagramChannel udp;
   private ServerSocketChannel tcp;
 
@@ -173,7 +177,6 @@ public final class UdpTcpTransport implements Transport {
     int port = tcp.socket().getLocalPort();
     bound = new NodeAddress(address.getHostAddress(), port);
     localBind = address.isAnyLocalAddress() ? null : address;
-    streamClient = new StreamClient(stats, localBind, settings.maxFrameBytes());
     try {
       threads.runOnLoopAndWait(this::register);
     } catch (IOException | RuntimeException e) {
@@ -424,12 +427,16 @@ public final class UdpTcpTransport implements Transport {
 
   /**
    * Opens a TCP connection to {@code to}, sends {@code request} as one frame and completes with the
-   * one response frame, all within {@code timeout}. Runs on the shared I/O pool.
+   * one response frame, all within {@code timeout}. Never blocks, and holds no thread while it
+   * waits: the selector thread drives the exchange and completes the future, so what depends on it
+   * must not block either. However the future completes (a response, a failure, the timeout, or a
+   * cancel by the caller), the connection is closed. At most {@value #MAX_OUTBOUND_EXCHANGES}
+   * exchanges of this transport are in flight at once; a request beyond that fails at once and is
+   * counted REQUEST_LIMIT.
    */
   @Override
   @SuppressWarnings("FutureReturnValueIgnored") // the callback handles every outcome itself
   public CompletableFuture<byte[]> request(NodeAddress to, byte[] request, Duration timeout) {
-    CompletableFuture<byte[]> result = new CompletableFuture<>();
     if (closed || bound == null) {
       return CompletableFuture.failedFuture(new IOException("transport is not running"));
     }
@@ -449,30 +456,41 @@ public final class UdpTcpTransport implements Transport {
       return CompletableFuture.failedFuture(e);
     }
     long deadline = System.nanoTime() + timeout.toNanos();
-    Socket socket = StreamClient.newSocket();
-    requestSockets.add(socket);
-    result.whenComplete(
-        (r, e) -> {
-          requestSockets.remove(socket);
-          closeQuietly(socket); // also aborts a blocked exchange on timeout or cancel
-        });
-    StreamClient client = streamClient;
+    if (exchangesInFlight.incrementAndGet() > MAX_OUTBOUND_EXCHANGES) {
+      exchangesInFlight.decrementAndGet();
+      stats.drop(Drop.REQUEST_LIMIT);
+      return CompletableFuture.failedFuture(
+          new IOException("too many stream requests in flight; not sent to " + to));
+    }
+    OutboundExchange exchange =
+        new OutboundExchange(
+            this, threads, to, remote, localBind, request, deadline, settings.maxFrameBytes());
+    exchanges.add(exchange);
+    CompletableFuture<byte[]> result = exchange.result();
+    result.whenComplete((r, e) -> exchange.cancel()); // closes the connection in every case
+    if (closed) {
+      result.completeExceptionally(new IOException("transport is not running"));
+      return result;
+    }
     try {
-      threads.executeBlocking(
-          () -> {
-            try {
-              result.complete(client.exchange(socket, to, remote, request, deadline));
-            } catch (IOException | RuntimeException e) {
-              result.completeExceptionally(
-                  new IOException("stream exchange with " + to + " failed: " + e, e));
-            }
-          });
+      threads.execute(exchange::start);
     } catch (RejectedExecutionException e) {
-      result.completeExceptionally(
-          new IOException("too many stream requests in flight; not sent to " + to, e));
+      result.completeExceptionally(new IOException("the network threads are closed", e));
       return result;
     }
     return result.orTimeout(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+  }
+
+  /** Forgets an ended outbound exchange and frees its slot. Idempotent; any thread. */
+  void exchangeClosed(OutboundExchange exchange) {
+    if (exchanges.remove(exchange)) {
+      exchangesInFlight.decrementAndGet();
+    }
+  }
+
+  /** How many outbound request/response exchanges are in flight now. */
+  int outboundExchanges() {
+    return exchangesInFlight.get();
   }
 
   @SuppressWarnings("NonAtomicVolatileUpdate") // one writer: the selector thread
@@ -698,9 +716,6 @@ public final class UdpTcpTransport implements Transport {
     } else {
       closeChannels();
     }
-    for (Socket s : requestSockets) {
-      closeQuietly(s);
-    }
     if (bound != null) {
       log.debug("transport on {} closed", bound);
     }
@@ -720,6 +735,9 @@ public final class UdpTcpTransport implements Transport {
     }
     for (OutboundDatagramStream s : new ArrayList<>(outbound.values())) {
       s.close();
+    }
+    for (OutboundExchange e : new ArrayList<>(exchanges)) {
+      e.close();
     }
     if (threads.inLoop()) {
       threads.flushClosedChannels();

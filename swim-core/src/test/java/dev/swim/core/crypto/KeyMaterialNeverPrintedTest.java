@@ -51,7 +51,7 @@ class KeyMaterialNeverPrintedTest {
     PrintStream originalOut = System.out;
     System.setErr(new PrintStream(logs, true, UTF_8));
     System.setOut(new PrintStream(logs, true, UTF_8));
-    try (NetworkThreads threads = new NetworkThreads(2)) {
+    try (NetworkThreads threads = new NetworkThreads()) {
       printed.add(message(() -> new Keyring(List.of(bad))));
       Keyring ring = new Keyring(List.of(k1));
       printed.add(message(() -> ring.use(k2)));

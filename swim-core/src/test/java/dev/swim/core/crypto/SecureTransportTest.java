@@ -46,7 +46,7 @@ class SecureTransportTest {
 
   @BeforeAll
   static void startThreads() {
-    threads = new NetworkThreads(2);
+    threads = new NetworkThreads();
   }
 
   @AfterAll

@@ -43,6 +43,10 @@ final class NodeUnderTest implements Outbox {
   final List<Sent> sent = new ArrayList<>();
   final List<MembershipEvent> events = new ArrayList<>();
   final List<StreamOpened> streams = new ArrayList<>();
+
+  /** The deadline of each stream request in {@link #streams}, in the same order. */
+  final List<Long> deadlines = new ArrayList<>();
+
   long now = 1_000;
 
   /** Whether the test provokes exceptions inside the node on purpose (else each one fails it). */
@@ -170,10 +174,12 @@ final class NodeUnderTest implements Outbox {
   }
 
   @Override
-  public void streamRequest(NodeAddress to, byte[] request, StreamPurpose purpose, long token) {
+  public void streamRequest(
+      NodeAddress to, byte[] request, StreamPurpose purpose, long token, long deadline) {
     try {
       streams.add(
           new StreamOpened(to, codec.decodeFrame(request, 0, request.length), purpose, token));
+      deadlines.add(deadline);
     } catch (DecodeException e) {
       throw new AssertionError("the node sent an undecodable stream request", e);
     }

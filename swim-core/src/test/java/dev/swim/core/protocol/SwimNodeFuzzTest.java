@@ -25,7 +25,8 @@ class SwimNodeFuzzTest {
           public void sendDatagram(NodeAddress to, byte[] packet) {}
 
           @Override
-          public void streamRequest(NodeAddress to, byte[] request, StreamPurpose p, long token) {}
+          public void streamRequest(
+              NodeAddress to, byte[] request, StreamPurpose p, long token, long deadline) {}
 
           @Override
           public void emit(MembershipEvent event) {}

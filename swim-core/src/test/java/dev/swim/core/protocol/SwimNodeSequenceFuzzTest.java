@@ -549,7 +549,8 @@ class SwimNodeSequenceFuzzTest {
     }
 
     @Override
-    public void streamRequest(NodeAddress to, byte[] request, StreamPurpose purpose, long token) {
+    public void streamRequest(
+        NodeAddress to, byte[] request, StreamPurpose purpose, long token, long deadline) {
       if (pending.size() == REMEMBERED) {
         pending.remove(0); // never answered: as if the runtime lost it
       }

@@ -6,14 +6,10 @@ import dev.swim.core.member.NodeAddress;
 import dev.swim.core.protocol.SwimConfig;
 import dev.swim.core.transport.Await;
 import dev.swim.core.transport.Transport;
-import dev.swim.core.transport.TransportHandler;
 import dev.swim.core.transport.TransportSettings;
-import dev.swim.core.transport.TransportStats;
 import dev.swim.core.transport.UdpTcpTransport;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,22 +35,11 @@ class GossiperLoopErrorsTest {
   }
 
   /** Every third datagram send throws. */
-  private static final class FlakyTransport implements Transport {
-    private final Transport inner;
+  private static final class FlakyTransport extends ForwardingTransport {
     private final AtomicInteger sends = new AtomicInteger();
 
     FlakyTransport(Transport inner) {
-      this.inner = inner;
-    }
-
-    @Override
-    public void start(TransportHandler handler) throws IOException {
-      inner.start(handler);
-    }
-
-    @Override
-    public NodeAddress boundAddress() {
-      return inner.boundAddress();
+      super(inner);
     }
 
     @Override
@@ -62,22 +47,7 @@ class GossiperLoopErrorsTest {
       if (sends.incrementAndGet() % 3 == 0) {
         throw new IllegalStateException("send failed");
       }
-      inner.sendDatagram(to, packet);
-    }
-
-    @Override
-    public CompletableFuture<byte[]> request(NodeAddress to, byte[] request, Duration timeout) {
-      return inner.request(to, request, timeout);
-    }
-
-    @Override
-    public TransportStats stats() {
-      return inner.stats();
-    }
-
-    @Override
-    public void close() {
-      inner.close();
+      super.sendDatagram(to, packet);
     }
   }
 

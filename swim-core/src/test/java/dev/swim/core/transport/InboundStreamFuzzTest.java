@@ -102,7 +102,7 @@ class InboundStreamFuzzTest {
 
   private static synchronized UdpTcpTransport transport() throws IOException {
     if (transport == null) {
-      threads = new NetworkThreads(1);
+      threads = new NetworkThreads();
       transport =
           new UdpTcpTransport(
               TransportSettings.defaults("127.0.0.1", 0)

@@ -43,7 +43,7 @@ class InboundStreamLimitsTest {
 
   @BeforeAll
   static void startThreads() {
-    threads = new NetworkThreads(4);
+    threads = new NetworkThreads();
   }
 
   @AfterAll

@@ -192,6 +192,8 @@ class SwimEndpointTests {
     assertThat(Durations.format(Duration.ofSeconds(30))).isEqualTo("30s");
     assertThat(Durations.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
     assertThat(Durations.format(Duration.ZERO)).isEqualTo("0s");
+    assertThat(Durations.format(Duration.ofHours(24))).isEqualTo("24h");
+    assertThat(Durations.format(Duration.ofMinutes(90))).isEqualTo("5400s");
     assertThat(Durations.format(Duration.ofNanos(1500))).isEqualTo("1500ns");
   }
 
