@@ -39,9 +39,11 @@ POLL_INTERVAL = 0.25
 # a gracefully stopped member must leave the others' DiscoveryClient lists within this (what Spring Cloud users expect of a graceful stop)
 PEERS_LEAVE_BOUND = 2.0
 JAVA_OPTS = ["-Xmx160m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
-SCENARIOS = ["convergence", "crash", "restart", "graceful-stop", "partition", "loss", "frozen",
-             "wrong-key", "hostile"]
+SCENARIOS = ["convergence", "crash", "restart", "graceful-stop", "partition", "long-partition",
+             "loss", "frozen", "wrong-key", "hostile"]
 PARTITION_S = 45.0
+# beyond the LAN tombstone timeout (60 s): each side has reaped the other when the network heals
+LONG_PARTITION_S = 180.0
 LOSS_S = 60.0
 LOSS_PERCENT = 10
 LOSS_AFTER_S = 10.0
@@ -585,6 +587,8 @@ class Suite:
         fb = json.loads(r.stdout.strip().splitlines()[-1])
         T = fb["probe_s"]
         heal = fb["heal_interval_s"]
+        reconnect = parse_duration(s["reconnectInterval"])
+        self.tombstone_s = parse_duration(s["tombstoneTimeout"])
         join_retry = fb["join_retry_s"]
         leave_timeout = fb["leave_timeout_s"]
         smin, smax, k = fb["suspicion_min_s"], fb["suspicion_max_s"], fb["confirmations_wanted"]
@@ -626,6 +630,11 @@ class Suite:
         # healed link; the accused refute (one probe period) and the ALIVEs spread.
         b["partition"] = (heal + T + 2 * dissem,
                           "heal interval + T + 2 x dissemination")
+        # long partition: each side reaped the other, so every member contacts one that failed
+        # (or an unreached seed) again each reconnect (heal) interval; the first exchange finds
+        # the other side's records stale and has them refute, the next one merges the views.
+        b["long-partition"] = (2 * reconnect,
+                               "2 reconnect intervals (each side reaped the other)")
         # frozen: after SIGCONT the node hears the accusation at its next probe or gossip and
         # refutes; the refutation spreads.
         b["frozen"] = (2 * T + 2 * dissem, "2 T + 2 x dissemination")
@@ -868,6 +877,15 @@ class Suite:
         return bool(tb)
 
     def sc_partition(self):
+        return self.partition_scenario("partition", PARTITION_S)
+
+    def sc_long_partition(self):
+        return self.partition_scenario("long-partition", LONG_PARTITION_S)
+
+    def partition_scenario(self, name, seconds):
+        """{1,2} | {3,4,5} for `seconds`, then healed. Beyond the tombstone timeout (the long
+        partition) each side must have reaped the other before the heal: only the seeds and the
+        members' reconnects to the ones that failed can bring the halves together."""
         a = [self.hosts[1], self.hosts[2]]
         b = [self.hosts[3], self.hosts[4], self.hosts[5]]
         for side, other in ((a, b), (b, a)):
@@ -875,12 +893,19 @@ class Suite:
             for h in side:
                 self.ingress_rule(h, f"ip saddr {{ {srcs} }}")
         t0 = time.time()
-        log(f"partitioned {{1,2}} | {{3,4,5}} for {PARTITION_S:.0f} s")
+        log(f"partitioned {{1,2}} | {{3,4,5}} for {seconds:.0f} s")
         t_ab = self.wait(self.all_show(a, {x.name: "DEAD" for x in b}, t0), PARTITION_S,
                          "{1,2} to see 3,4,5 DEAD")
         t_ba = self.wait(self.all_show(b, {x.name: "DEAD" for x in a}, t0),
                          max(0.1, t0 + PARTITION_S - time.time()), "{3,4,5} to see 1,2 DEAD")
-        time.sleep(max(0.0, t0 + PARTITION_S - time.time()))
+        reaped_reasons = []
+        if seconds > self.tombstone_s:
+            t_reaped = self.wait(self.reaped_across(a, b, t0),
+                                 max(0.1, t0 + seconds - time.time()),
+                                 "each side to reap the other")
+            if t_reaped is None:
+                reaped_reasons.append("the sides had not reaped each other before the heal")
+        time.sleep(max(0.0, t0 + seconds - time.time()))
         dropped = sum(self.nft_counter(h) or 0 for h in self.five())
         th = time.time()  # the heal begins with the first rule removed...
         for h in self.five():
@@ -891,7 +916,7 @@ class Suite:
         t = self.wait(self.one_view(self.five(), self.names(), t1, addrs), 90,
                       "one five-member ALIVE view after the heal")
         end = time.time()
-        reasons = []
+        reasons = list(reaped_reasons)
         fig = None if t is None else t - t1
         detect = None
         if t_ab is None or t_ba is None:
@@ -904,8 +929,8 @@ class Suite:
                                f"{self.bound('partition-detect')} s")
         if t is None:
             reasons.append("no five-member ALIVE view within 90 s of the heal")
-        elif fig > self.bound("partition"):
-            reasons.append(f"healed in {fig:.2f} s > bound {self.bound('partition')} s")
+        elif fig > self.bound(name):
+            reasons.append(f"healed in {fig:.2f} s > bound {self.bound(name)} s")
         # a member never shows one of its own side DEAD: they reach each other throughout
         for label, window in (("during the partition", (t0, th)), ("after the heal", (th, end))):
             for side in (a, b):
@@ -917,10 +942,23 @@ class Suite:
                                                     if v.state(n) == "DEAD") or None)[:5]
                 reasons += [f"false DEAD of its own side {label} (+s from "
                             f"{'partition' if window[0] == t0 else 'heal'}): {f}" for f in found]
-        self.record("partition", not reasons, fig, reasons,
+        self.record(name, not reasons, fig, reasons,
                     other_side_dead_s=None if detect is None else round(detect, 2),
-                    packets_dropped=dropped)
+                    packets_dropped=dropped, partition_s=seconds)
         return t is not None
+
+    def reaped_across(self, a, b, since):
+        """pred: every member of each side lists none of the other side (tombstones reaped)."""
+        def pred():
+            ts = []
+            for side, other in ((a, b), (b, a)):
+                for h in side:
+                    v = self.latest(h, since)
+                    if v is None or any(v.state(x.name) is not None for x in other):
+                        return None
+                    ts.append(v.t)
+            return max(ts)
+        return pred
 
     def sc_loss(self):
         for h in self.five():
@@ -1185,7 +1223,8 @@ class Suite:
         log("hosts: " + ", ".join(f"{h.ns}={h.ip}" for h in self.five()) + f", bridge {BRIDGE}")
         steps = [("convergence", self.sc_convergence), ("crash", self.sc_crash),
                  ("restart", self.sc_restart), ("graceful-stop", self.sc_graceful_stop),
-                 ("partition", self.sc_partition), ("loss", self.sc_loss),
+                 ("partition", self.sc_partition), ("long-partition", self.sc_long_partition),
+                 ("loss", self.sc_loss),
                  ("frozen", self.sc_frozen), ("wrong-key", self.sc_wrong_key),
                  ("hostile", self.sc_hostile)]
         steps = [(name, fn) for name, fn in steps if self.selected(name)]
@@ -1234,6 +1273,7 @@ class Suite:
                 "restart": "restart at a new address -> ALIVE everywhere, no duplicate",
                 "graceful-stop": "SIGTERM -> LEFT at all 4 others",
                 "partition": "heal -> one 5-member ALIVE view",
+                "long-partition": "3 min (reaped), heal -> one 5-member ALIVE view",
                 "loss": "longest SUSPECT episode (never DEAD)",
                 "frozen": "SIGCONT -> frozen node ALIVE everywhere",
                 "wrong-key": "time watched: intruder never admitted",

@@ -5,6 +5,7 @@ import dev.swim.core.member.MemberState;
 import dev.swim.core.member.MembershipEvent;
 import dev.swim.core.member.MembershipEventType;
 import dev.swim.core.protocol.SwimConfig;
+import dev.swim.core.runtime.GossiperConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -70,12 +71,20 @@ final class LongRun {
   private int restarted;
   private boolean leaveNext;
 
-  LongRun(SimulateOptions options, SwimConfig config) {
+  /**
+   * A run of {@code config}; with {@code member} (the configuration of --config and --set, or null)
+   * its cluster label, datagram overhead and TCP fallback too.
+   */
+  LongRun(SimulateOptions options, SwimConfig config, GossiperConfig member) {
     this.o = options;
     Simulator.Network net = new Simulator.Network();
     this.loss = options.lossGiven ? options.loss : 0.05;
     net.loss = loss;
     this.sim = new Simulator(options.seed, config, net);
+    if (member != null) {
+      sim.transport(member.clusterLabel(), MemberSettings.datagramOverhead(member));
+      sim.tcpFallback(member.tcpFallbackProbe() && !member.tcpOnly());
+    }
     this.pick = new SplittableRandom(options.seed ^ 0x10F6L);
     this.healBound = 2 * config.reconnectInterval().toMillis();
     // a stopped instance is reaped everywhere by then: the slowest detection (the max suspicion
@@ -255,6 +264,7 @@ final class LongRun {
   }
 
   private double heapPerMember() {
+    sim.dropSharingCaches();
     return SimulateCommand.usedHeapAfterGc() / (double) ClusterViews.running(sim).size();
   }
 

@@ -72,7 +72,7 @@ public final class SimulateCommand {
     }
     if (options.scenario.equals("long-run")) {
       SimulateCommand command = new SimulateCommand(options);
-      LongRun run = new LongRun(options, command.config);
+      LongRun run = new LongRun(options, command.config, command.member);
       System.out.println(run.run());
       return run.passed() ? 0 : 1;
     }

@@ -240,6 +240,16 @@ public final class Simulator {
     return datagramBytesToStrangers;
   }
 
+  /**
+   * Empties the caches that only let nodes share equal objects (member records, queued updates): a
+   * heap measured afterwards counts what the nodes hold, not what the simulator remembers. Nothing
+   * a node sees changes.
+   */
+  public void dropSharingCaches() {
+    interned.clear();
+    internedBytes.clear();
+  }
+
   /** Adds a listener of every node's events. */
   public void addSink(EventSink sink) {
     sinks.add(sink);

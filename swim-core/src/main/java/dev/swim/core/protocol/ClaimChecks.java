@@ -6,7 +6,6 @@ import dev.swim.core.wire.Message.Ack;
 import dev.swim.core.wire.Message.Alive;
 import dev.swim.core.wire.Message.Ping;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,27 +54,17 @@ final class ClaimChecks {
   private final NodeContext ctx;
   private final Map<Long, Check> bySeq = new HashMap<>();
   private final Map<String, Check> byName = new HashMap<>();
-  private final Map<String, Long> lastCheck = bounded();
-  private final Map<String, Long> lastLog = bounded();
+  private final RecentTimes lastCheck;
+  private final RecentTimes lastLog = new RecentTimes(MAX_REMEMBERED, LOG_EVERY_MS);
   private MembershipUpdates updates;
 
   ClaimChecks(NodeContext ctx) {
     this.ctx = ctx;
+    this.lastCheck = new RecentTimes(MAX_REMEMBERED, ctx.probeIntervalMs);
   }
 
   void bind(MembershipUpdates updates) {
     this.updates = updates;
-  }
-
-  private static <V> Map<String, V> bounded() {
-    return new LinkedHashMap<>(16, 0.75f, false) {
-      private static final long serialVersionUID = 1L;
-
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-        return size() > MAX_REMEMBERED;
-      }
-    };
   }
 
   /**
@@ -92,8 +81,7 @@ final class ClaimChecks {
       return;
     }
     long now = ctx.now;
-    Long last = lastCheck.get(e.name());
-    if (claim == null && last != null && now - last < ctx.probeIntervalMs) {
+    if (claim == null && lastCheck.within(e.name(), now)) {
       return;
     }
     if (bySeq.size() >= MAX_IN_FLIGHT) {
@@ -104,8 +92,7 @@ final class ClaimChecks {
     Check c = new Check(e, claim);
     bySeq.put(seq, c);
     byName.put(e.name(), c);
-    lastCheck.remove(e.name());
-    lastCheck.put(e.name(), now);
+    lastCheck.record(e.name(), now);
     ctx.stats.claimChecks++;
     byte[] ping =
         ctx.codec.encodeFrame(new Ping(seq, e.name(), ctx.localName, ctx.self.info.address()));
@@ -167,12 +154,10 @@ final class ClaimChecks {
   void conflict(MemberEntry e, Alive claim, boolean sameInstance) {
     ctx.stats.conflicts++;
     long now = ctx.now;
-    Long last = lastLog.get(e.name());
-    if (last != null && now - last < LOG_EVERY_MS) {
+    if (lastLog.within(e.name(), now)) {
       return;
     }
-    lastLog.remove(e.name());
-    lastLog.put(e.name(), now);
+    lastLog.record(e.name(), now);
     log.warn(
         "Address conflict for member '{}': it answers at {}, but a claim places {} at {};"
             + " keeping {} (further conflicts for this member are only counted for a minute)",

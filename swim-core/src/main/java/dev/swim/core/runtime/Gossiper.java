@@ -67,7 +67,7 @@ public final class Gossiper implements AutoCloseable {
   private volatile Member localSnapshot;
   private volatile NodeAddress advertised;
   private volatile SwimNode node;
-  private SeedResolver seeds;
+  private volatile SeedResolver seeds; // replaced under the lifecycle lock by join(extra)
   private volatile ListenerQueue eventThread; // created under the lifecycle lock, read anywhere
   private ScheduledFuture<?> wakeup;
   private long wakeupAt = Long.MAX_VALUE;
@@ -223,18 +223,28 @@ public final class Gossiper implements AutoCloseable {
 
   /**
    * Joins (also) through {@code seeds} ({@code host[:port]}) in the background, retrying with
-   * backoff until one answers.
+   * backoff until one answers. They are added to the configured seeds (and to those of earlier
+   * calls), never in their place: partition healing keeps contacting every one of them.
    */
   public void join(List<String> seedList) {
     requireStarted();
-    SeedResolver extra =
-        new SeedResolver(seedList, SwimSettings.DEFAULT_PORT, resolver, RuntimeThreads.dns());
-    extra.resolveNow();
+    SeedResolver all;
+    synchronized (lifecycle) {
+      List<String> union = new ArrayList<>(seeds.names());
+      for (String s : seedList) {
+        if (!union.contains(s)) {
+          union.add(s);
+        }
+      }
+      all = new SeedResolver(union, SwimSettings.DEFAULT_PORT, resolver, RuntimeThreads.dns());
+      seeds = all;
+    }
+    all.resolveNow();
     loop.execute(
         () ->
             node.join(
                 now(),
-                extra,
+                all,
                 config.joinBackoffInitial().toMillis(),
                 config.joinBackoffMax().toMillis()));
   }

@@ -38,6 +38,12 @@ import java.util.Map;
  *     listeners fell 10,000 behind (the loop never waits for them)
  * @param loopErrors exceptions the node caught while handling a timer or a message (it carried on
  *     after each; the first of each minute is logged with its stack)
+ * @param reconnects push-pulls to members that failed and were reaped, contacted again so that a
+ *     partition longer than the tombstone heals (see swim.reconnect-interval)
+ * @param resurrectionsRefused stale news of a reaped member (the same instance, not newer) refused
+ *     instead of bringing it back
+ * @param reapedRecordsEvicted records of reaped members dropped early because the most were held
+ *     (swim.max-members)
  */
 public record GossiperStats(
     Map<String, Long> messagesSent,
@@ -60,13 +66,16 @@ public record GossiperStats(
     long stateRecordsCapped,
     long userEventOriginsEvicted,
     long listenerDeliveriesDropped,
-    long loopErrors) {
+    long loopErrors,
+    long reconnects,
+    long resurrectionsRefused,
+    long reapedRecordsEvicted) {
 
   /** Every counter at zero: the stats of a Gossiper that has not started. */
   public static GossiperStats empty() {
     return new GossiperStats(
         Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        Map.of(), 0, 0, 0, 0, 0);
+        Map.of(), 0, 0, 0, 0, 0, 0, 0, 0);
   }
 
   /**

@@ -81,6 +81,11 @@ final class SeedResolver implements SwimNode.SeedProvider {
     return latest;
   }
 
+  /** The seeds as given ({@code host[:port]}). */
+  List<String> names() {
+    return seeds;
+  }
+
   boolean hasSeeds() {
     return !seeds.isEmpty();
   }

@@ -55,7 +55,10 @@ final class StatsCopier {
         p.stateRecordsCapped(),
         p.userEventOriginsEvicted(),
         listenerDropped,
-        p.loopErrors());
+        p.loopErrors(),
+        p.reconnects(),
+        p.resurrectionsRefused(),
+        p.reapedRecordsEvicted());
   }
 
   /** Every rejection reason by its kebab name ("implausible-incarnation"), 0s included. */

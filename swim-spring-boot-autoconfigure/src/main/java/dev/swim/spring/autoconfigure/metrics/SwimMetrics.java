@@ -133,6 +133,21 @@ public class SwimMetrics implements MeterBinder {
         s -> s.conflicts());
     counter(
         registry,
+        "swim.reconnects",
+        "Members that failed and were reaped, contacted again so that a long partition heals",
+        GossiperStats::reconnects);
+    counter(
+        registry,
+        "swim.resurrections.refused",
+        "Stale news of a reaped member refused instead of bringing it back",
+        GossiperStats::resurrectionsRefused);
+    counter(
+        registry,
+        "swim.reaped.records.evicted",
+        "Records of reaped members dropped early because swim.max-members were held",
+        GossiperStats::reapedRecordsEvicted);
+    counter(
+        registry,
         "swim.claim.checks",
         "Direct checks of a member at its held address before believing a claim about it",
         s -> s.claimChecks());

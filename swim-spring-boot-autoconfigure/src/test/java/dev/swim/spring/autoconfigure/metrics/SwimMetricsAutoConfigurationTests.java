@@ -67,6 +67,10 @@ class SwimMetricsAutoConfigurationTests {
           assertThat(registry.get("swim.name.clashes").functionCounter()).isNotNull();
           assertThat(registry.get("swim.conflicts").functionCounter().count()).isZero();
           assertThat(registry.get("swim.claim.checks").functionCounter().count()).isZero();
+          assertThat(registry.get("swim.reconnects").functionCounter().count()).isZero();
+          assertThat(registry.get("swim.resurrections.refused").functionCounter().count()).isZero();
+          assertThat(registry.get("swim.reaped.records.evicted").functionCounter().count())
+              .isZero();
           assertThat(registry.get("swim.state.records.capped").functionCounter().count()).isZero();
           assertThat(registry.get("swim.user.event.origins.evicted").functionCounter().count())
               .isZero();
