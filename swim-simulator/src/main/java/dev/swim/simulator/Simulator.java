@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 
 /**
@@ -54,9 +53,7 @@ public final class Simulator {
   private static final int STREAM_RESPONSE = 3;
   private static final int ACTION = 4;
 
-  private static final class Event implements Comparable<Event> {
-    final long at;
-    final long order;
+  private static final class Event extends EventQueue.Entry {
     final int kind;
     final int node;
     int peer;
@@ -68,16 +65,9 @@ public final class Simulator {
     Runnable action;
 
     Event(long at, long order, int kind, int node) {
-      this.at = at;
-      this.order = order;
+      super(at, order);
       this.kind = kind;
       this.node = node;
-    }
-
-    @Override
-    public int compareTo(Event o) {
-      int c = Long.compare(at, o.at);
-      return c != 0 ? c : Long.compare(order, o.order);
     }
   }
 
@@ -128,7 +118,7 @@ public final class Simulator {
   private final SplittableRandom random;
   private final SwimConfig config;
   private final Network network;
-  private final PriorityQueue<Event> queue = new PriorityQueue<>();
+  private final EventQueue<Event> queue = new EventQueue<>();
   private final List<Host> hosts = new ArrayList<>();
   private final Map<NodeAddress, Host> byAddress = new HashMap<>();
   private final Map<MemberInfo, MemberInfo> interned = new HashMap<>();

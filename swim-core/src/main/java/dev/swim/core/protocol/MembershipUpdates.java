@@ -74,14 +74,28 @@ final class MembershipUpdates {
    * missed a refutation: answer it with the newer alive, so stragglers cannot sit on an old
    * suspicion until it expires into a false DEAD.
    */
-  void correctIfStale(String name, long accusedIncarnation, String accuser, NodeAddress from) {
-    if (from == null) {
-      return;
-    }
-    MemberEntry e = ctx.table.get(name);
-    if (e != null && e.state == MemberState.ALIVE && accusedIncarnation < e.incarnation) {
+  private void correctIfStale(
+      MemberEntry e, long accusedIncarnation, String accuser, NodeAddress from) {
+    if (from != null
+        && e != null
+        && e.state == MemberState.ALIVE
+        && accusedIncarnation < e.incarnation) {
       gossip.sendOrReply(accuser, from, List.of(ctx.encode(NodeContext.aliveOf(e))));
     }
+  }
+
+  /** A suspicion that arrived in a datagram from {@code from}: corrected if stale, else applied. */
+  void onSuspect(Suspect s, NodeAddress from) {
+    MemberEntry e = ctx.table.get(s.name()); // one lookup for both
+    correctIfStale(e, s.incarnation(), s.from(), from);
+    onSuspect(s, e);
+  }
+
+  /** A death or leave that arrived in a datagram from {@code from}, as {@link #onSuspect}. */
+  void onDead(Dead d, NodeAddress from) {
+    MemberEntry e = ctx.table.get(d.name());
+    correctIfStale(e, d.incarnation(), d.from(), from);
+    onDead(d, e);
   }
 
   void onAlive(Alive a) {
@@ -340,11 +354,15 @@ final class MembershipUpdates {
   }
 
   void onSuspect(Suspect s) {
+    onSuspect(s, ctx.table.get(s.name()));
+  }
+
+  /** Applies a suspicion of {@code e}, the entry of its name ({@code null}: not known). */
+  private void onSuspect(Suspect s, MemberEntry e) {
     if (s.name().equals(ctx.localName)) {
       accusedSelf(s.incarnation(), s.startId());
       return;
     }
-    MemberEntry e = ctx.table.get(s.name());
     if (e == null) {
       remember(s);
       return;
@@ -391,11 +409,15 @@ final class MembershipUpdates {
   }
 
   void onDead(Dead d) {
+    onDead(d, ctx.table.get(d.name()));
+  }
+
+  /** Applies a death or leave of {@code e}, the entry of its name ({@code null}: not known). */
+  private void onDead(Dead d, MemberEntry e) {
     if (d.name().equals(ctx.localName)) {
       accusedSelf(d.incarnation(), d.startId());
       return;
     }
-    MemberEntry e = ctx.table.get(d.name());
     if (e == null) {
       if (!d.isLeave()) {
         remember(d);

@@ -1,5 +1,6 @@
 package dev.swim.core.protocol;
 
+import dev.swim.core.member.Member;
 import dev.swim.core.member.MemberState;
 import dev.swim.core.member.MembershipEvent;
 import dev.swim.core.member.MembershipEventType;
@@ -9,6 +10,8 @@ import dev.swim.core.wire.Message.Alive;
 import dev.swim.core.wire.Message.Dead;
 import dev.swim.core.wire.Message.Suspect;
 import dev.swim.core.wire.WireCodec;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 
@@ -63,6 +66,21 @@ final class NodeContext {
 
   /** The last ping sequence number used. */
   private long seq;
+
+  /**
+   * Events of the call being handled, as cheap copies of the fields they show; the driver's call
+   * delivers them when it is done ({@link SwimNode}). Building the public {@code Member} snapshot
+   * in the middle of handling a message put its code on the protocol's hottest paths.
+   */
+  private final ArrayList<PendingEvent> pendingEvents = new ArrayList<>();
+
+  private record PendingEvent(
+      MembershipEventType type,
+      MemberInfo info,
+      MemberState state,
+      long incarnation,
+      long since,
+      MemberState previous) {}
 
   NodeContext(
       SwimConfig config,
@@ -133,8 +151,38 @@ final class NodeContext {
     lastViewChange = now;
   }
 
+  /** Records an event about {@code e} as it is now; delivered by {@link #deliverEvents}. */
   void emit(MembershipEventType type, MemberEntry e, MemberState prev) {
-    outbox.emit(new MembershipEvent(type, e.snapshot(), prev));
+    pendingEvents.add(new PendingEvent(type, e.info, e.state, e.incarnation, e.since, prev));
+  }
+
+  /**
+   * Hands the events recorded so far to the outbox, in order. One that the outbox throws on is
+   * given to {@code onError} and the rest are still delivered.
+   */
+  void deliverEvents(java.util.function.Consumer<RuntimeException> onError) {
+    if (pendingEvents.isEmpty()) {
+      return;
+    }
+    List<PendingEvent> events = List.copyOf(pendingEvents);
+    pendingEvents.clear();
+    for (PendingEvent p : events) {
+      MemberInfo i = p.info();
+      Member m =
+          new Member(
+              i.name(),
+              i.address(),
+              p.state(),
+              p.incarnation(),
+              i.metadata(),
+              i.startId(),
+              p.since());
+      try {
+        outbox.emit(new MembershipEvent(p.type(), m, p.previous()));
+      } catch (RuntimeException e) {
+        onError.accept(e);
+      }
+    }
   }
 
   byte[] encode(Message m) {

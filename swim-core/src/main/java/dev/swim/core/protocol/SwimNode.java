@@ -147,6 +147,15 @@ public final class SwimNode {
     detector.start();
     gossip.ensureGossipScheduled();
     antiEntropy.start();
+    deliverEvents();
+  }
+
+  /**
+   * Hands the events of the call just handled to the outbox; a listener that throws is counted as a
+   * loop error and the other events are still delivered.
+   */
+  private void deliverEvents() {
+    ctx.deliverEvents(e -> errors.record("an event listener", e));
   }
 
   /**
@@ -157,6 +166,7 @@ public final class SwimNode {
   public void join(long now, SeedProvider seeds, long backoffInitialMs, long backoffMaxMs) {
     ctx.now = now;
     antiEntropy.join(seeds, backoffInitialMs, backoffMaxMs);
+    deliverEvents();
   }
 
   /**
@@ -191,6 +201,7 @@ public final class SwimNode {
   public void tick(long now) {
     ctx.now = now;
     ctx.timers.runDue(now);
+    deliverEvents();
   }
 
   /** When {@link #tick} should next be called ({@link Long#MAX_VALUE} if never). */
@@ -205,6 +216,7 @@ public final class SwimNode {
     } catch (RuntimeException e) {
       errors.record("a datagram", e);
     }
+    deliverEvents();
   }
 
   private void datagram(long now, NodeAddress from, byte[] data, int off, int len) {
@@ -262,6 +274,8 @@ public final class SwimNode {
     } catch (RuntimeException e) {
       errors.record("a stream request", e);
       return null;
+    } finally {
+      deliverEvents();
     }
   }
 
@@ -310,6 +324,7 @@ public final class SwimNode {
     } catch (RuntimeException e) {
       errors.record("a stream response", e);
     }
+    deliverEvents();
   }
 
   private void streamResponse(
@@ -398,6 +413,7 @@ public final class SwimNode {
     } catch (RuntimeException e) {
       errors.record("a failed stream", e);
     }
+    deliverEvents();
   }
 
   private void streamFailed(long now, Outbox.StreamPurpose purpose, long token) {
@@ -423,6 +439,7 @@ public final class SwimNode {
         self, new Dead(ctx.localName, self.incarnation, ctx.startId, ctx.localName), true);
     gossip.promptRound();
     antiEntropy.stopJoining();
+    deliverEvents();
   }
 
   /**
@@ -449,6 +466,7 @@ public final class SwimNode {
             new MemberInfo(ctx.localName, self.info.address(), ctx.startId, metadata));
     ctx.table.afterChange(self);
     gossip.enqueueAlive(self, true);
+    deliverEvents();
   }
 
   /**
@@ -575,11 +593,9 @@ public final class SwimNode {
     } else if (m instanceof Alive a) {
       updates.onAlive(a);
     } else if (m instanceof Suspect s) {
-      updates.correctIfStale(s.name(), s.incarnation(), s.from(), from);
-      updates.onSuspect(s);
+      updates.onSuspect(s, from);
     } else if (m instanceof Dead d) {
-      updates.correctIfStale(d.name(), d.incarnation(), d.from(), from);
-      updates.onDead(d);
+      updates.onDead(d, from);
     } else if (m instanceof UserEvent u) {
       gossip.onUserEvent(u);
     }
