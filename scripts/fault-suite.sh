@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The multi-host fault-injection suite: five sample-app JVMs on five network namespaces
-# joined by a bridge, with encryption on and seeds at hosts 1 and 2, put through nine scenarios:
-# convergence, crash, restart, graceful-stop, partition, loss, frozen, wrong-key, hostile.
+# joined by a bridge, with encryption on and seeds at hosts 1 and 2, put through ten scenarios:
+# convergence, crash, restart, graceful-stop, partition, long-partition, loss, frozen, wrong-key,
+# hostile.
 #
 #   sudo scripts/fault-suite.sh                  # all of them
 #   sudo scripts/fault-suite.sh --only hostile   # convergence (it starts the nodes), then these
