@@ -4,8 +4,9 @@
 #
 # usage: scripts/starter-cost.sh
 #
-# The app (scripts/starter-cost/StarterCostApp.java: a @SpringBootApplication with one
-# @RestController, actuator exposing health,swim,metrics) is compiled against the libraries of
+# The app (scripts/starter-cost/src/main/java/.../StarterCostApp.java: a @SpringBootApplication
+# with one @RestController, actuator exposing health,swim,metrics) is compiled by Maven
+# (scripts/starter-cost/pom.xml, outside the default build) and run on the libraries of
 # sample-app/target/sample-app.jar (built when missing or stale). "without" runs it on those
 # libraries minus the three swim-* jars; "with" on them plus the swim-* jars, as a one-member
 # cluster bound to 127.0.0.1 on a free port. Both get the same JVM options and arguments.
@@ -18,9 +19,10 @@
 # (process running for Y)" and the wall time from launch until /actuator/health answers 200.
 # Idle CPU: one launch of each, SETTLE (15) s after it is up, then utime+stime from /proc over
 # WINDOW (30) s, as % of one core. Prints one JSON line per measurement, then the medians and the
-# differences. Environment: JAVA_OPTS ("-Xmx256m"), RUNS, SETTLE, WINDOW, OUT (directory for the
-# JSON lines and logs; default a new one under /tmp). Every JVM runs under flock
-# /tmp/swim-build.lock, so no Maven build or other benchmark runs at the same time.
+# differences (scripts/starter_cost_summary.py). Environment: JAVA_OPTS ("-Xmx256m"), RUNS,
+# SETTLE, WINDOW, OUT (directory for the JSON lines and logs; default a new one under /tmp). Every
+# JVM runs under flock /tmp/swim-build.lock, so no Maven build or other benchmark runs at the same
+# time.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -52,13 +54,15 @@ if stale; then
 fi
 WORK="$OUT/app"
 rm -rf "$WORK"
-mkdir -p "$WORK/classes"
+mkdir -p "$WORK"
+(cd "$ROOT" && flock "$LOCK" ./mvnw -B -q -f scripts/starter-cost/pom.xml \
+  -Dstarter-cost.build="$WORK/build" compile)
 java -Djarmode=tools -jar "$JAR" extract --destination "$WORK/extracted" >/dev/null
 LIB="$WORK/extracted/lib"
 ls "$LIB"/swim-core-*.jar "$LIB"/swim-spring-boot-autoconfigure-*.jar \
   "$LIB"/swim-spring-boot-starter-*.jar >/dev/null
-WITH="$WORK/classes"
-WITHOUT="$WORK/classes"
+WITH="$WORK/build/classes"
+WITHOUT="$WORK/build/classes"
 for j in "$LIB"/*.jar; do
   case "$(basename "$j")" in
     spring-cloud-* | reactor-* | reactive-streams-*) [ "$SCENARIO" = cloud ] || continue ;;
@@ -66,11 +70,16 @@ for j in "$LIB"/*.jar; do
   WITH="$WITH:$j"
   case "$(basename "$j")" in swim-*) ;; *) WITHOUT="$WITHOUT:$j" ;; esac
 done
-javac -proc:none -d "$WORK/classes" -cp "$WITHOUT" "$ROOT/scripts/starter-cost/StarterCostApp.java"
 
 ARGS=(--server.port=0 --spring.main.banner-mode=off
   --management.endpoints.web.exposure.include=health,swim,metrics
   --swim.bind-address=127.0.0.1 --swim.bind-port=0 --swim.node-name=cost)
+
+# round3 NUMERATOR DENOMINATOR: the quotient rounded to 3 decimals, as Python prints round(x, 3)
+round3() {
+  awk -v n="$1" -v d="$2" \
+    'BEGIN { s = sprintf("%.3f", n / d); sub(/0+$/, "", s); sub(/\.$/, ".0", s); print s }'
+}
 
 PID=""
 cleanup() { [ -z "$PID" ] || kill -KILL "$PID" 2>/dev/null || true; }
@@ -89,7 +98,7 @@ launch() {
     kill -0 "$PID" 2>/dev/null || { echo "starter-cost: $1 exited; log $2" >&2; tail -20 "$2" >&2; exit 1; }
     PORT=$(grep -o "Tomcat started on port [0-9]*" "$2" | grep -o "[0-9]*$" | head -1 || true)
     if [ -n "$PORT" ] && curl -fs -o /dev/null "http://127.0.0.1:$PORT/actuator/health"; then
-      READY_S=$(python3 -c "import sys; print(round(($(date +%s%N) - $t0) / 1e9, 3))")
+      READY_S=$(round3 "$(($(date +%s%N) - t0))" 1e9)
       return 0
     fi
     sleep 0.02
@@ -128,25 +137,11 @@ for v in without with; do
   sleep "$WINDOW"
   b=$(awk '{print $14+$15}' "/proc/$PID/stat")
   stop
-  pct=$(python3 -c "print(round(($b - $a) * 100 / $tck / $WINDOW, 3))")
+  pct=$(round3 "$(((b - a) * 100))" "$((tck * WINDOW))")
   echo "{\"kind\":\"idle\",\"scenario\":\"$SCENARIO\",\"variant\":\"$v\",\"cpu_pct_of_core\":$pct,\"window_s\":$WINDOW}" |
     tee -a "$RESULTS"
 done
 flock -u 9
 
-python3 - "$RESULTS" <<'EOF'
-import json, statistics, sys
-rows = [json.loads(l) for l in open(sys.argv[1])]
-def med(v, f):
-    return statistics.median(r[f] for r in rows if r["kind"] == "startup" and r["variant"] == v)
-print("\nmedians of %d launches each (s):" % sum(1 for r in rows if r["kind"] == "startup" and r["variant"] == "with"))
-print("%-26s %9s %9s %12s" % ("", "without", "with", "difference"))
-for f, label in (("started_s", "Spring 'Started in'"), ("process_s", "JVM start to 'Started'"),
-                 ("ready_s", "launch to health 200")):
-    a, b = med("without", f), med("with", f)
-    print("%-26s %9.3f %9.3f %+9.0f ms" % (label, a, b, (b - a) * 1000))
-idle = {r["variant"]: r["cpu_pct_of_core"] for r in rows if r["kind"] == "idle"}
-print("idle CPU, %% of one core:  without %.2f  with %.2f  difference %+.2f" %
-      (idle["without"], idle["with"], idle["with"] - idle["without"]))
-EOF
+python3 "$ROOT/scripts/starter_cost_summary.py" "$RESULTS"
 echo "results: $RESULTS" >&2

@@ -6,11 +6,15 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.swim.bench.Main;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
  * The benchmark harness measures swim-core alone: no Spring type, and scalecube only in the harness
- * that drives it, so our figures never include a peer's code by accident.
+ * that drives it, so our figures never include a peer's code by accident. It reaches swim-core
+ * through its public API only: no class of this module lives in one of swim-core's packages.
  */
 class BenchmarksArchitectureTest {
   private static final JavaClasses BENCH =
@@ -38,6 +42,19 @@ class BenchmarksArchitectureTest {
         .resideInAnyPackage("io.scalecube..")
         .because("the peer is measured through one harness; our code paths must not use it")
         .check(BENCH);
+  }
+
+  @Test
+  void noSplitPackagesWithSwimCore() throws URISyntaxException {
+    // every class this module compiles (JMH's generated ones included), whatever its package
+    Path classes = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    noClasses()
+        .should()
+        .resideInAPackage("dev.swim.core..")
+        .because(
+            "a benchmark in a package of swim-core reaches its package-private code, which"
+                + " measures what no user can call and splits the package across two jars")
+        .check(new ClassFileImporter().importPath(classes));
   }
 
   @Test
