@@ -3,9 +3,7 @@ package dev.swim.core.protocol;
 import dev.swim.core.member.MemberState;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
@@ -13,7 +11,7 @@ import java.util.random.RandomGenerator;
  * counts and an order-independent digest of (name, incarnation, live) used to spot diverged views.
  */
 final class MemberTable {
-  private final Map<String, MemberEntry> byName = new HashMap<>();
+  private final NameTable byName = new NameTable();
   private final ArrayList<MemberEntry> order = new ArrayList<>();
   private final RandomGenerator random;
   private final String localName;
