@@ -76,7 +76,11 @@ final class EventQueue<E extends EventQueue.Entry> {
       return null;
     }
     inRing--;
-    return b.pollFirst();
+    E e = b.pollFirst();
+    if (b.isEmpty()) {
+      ring[slot(e.at)] = null; // a burst's capacity is not kept for hours
+    }
+    return e;
   }
 
   /**

@@ -45,9 +45,9 @@ class FastRestartManySeedsSimulationTest {
     sim.crash(subject);
     sim.runFor(300); // back before anyone suspects it
     sim.restart(subject, newAddress);
-    // the join's bound, plus one push-pull period for a member the refutation's gossip happened to
-    // miss (its digest names the same live members, so only the periodic exchange repairs it)
-    long bound = SimulationBounds.joinConvergenceMs(LAN, n) + LAN.pushPullInterval().toMillis();
+    // the join's bound, plus a digest sync for a member the refutation's gossip happened to miss
+    // (the digest its probes' acks carry hashes each live member's start id, so it differs)
+    long bound = SimulationBounds.joinConvergenceMs(LAN, n) + SimulationBounds.digestSyncMs(LAN, n);
     long took = ClusterAssertions.timeUntil(sim, bound, () -> ClusterAssertions.oneView(sim));
     sim.runFor(30_000); // every late answer from the seeds and the gossip has arrived
 

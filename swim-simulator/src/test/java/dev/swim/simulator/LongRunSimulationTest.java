@@ -71,6 +71,27 @@ class LongRunSimulationTest {
   }
 
   @Test
+  @DisplayName("a broken invariant makes the exit status 1 and is named")
+  void aBrokenInvariantFailsTheRun() {
+    // a reconnect interval of 200 ms bounds each heal to 400 ms, which no heal meets (the view
+    // is checked once a second): the run must report it
+    Outcome o =
+        run(
+            "--scenario",
+            "long-run",
+            "--nodes",
+            "16",
+            "--seed",
+            "3",
+            "--set",
+            "swim.reconnect-interval=200ms");
+
+    assertThat(o.status()).as("exit status; result %s", o.json()).isEqualTo(1);
+    assertThat(number(o.json(), "heal_bound_ms")).isEqualTo(400);
+    assertThat(number(o.json(), "violations")).isPositive();
+  }
+
+  @Test
   @DisplayName("the long run's timeline is fixed: options that would change it are refused")
   void optionsThatWouldChangeTheTimelineAreRefused() {
     assertThatThrownBy(

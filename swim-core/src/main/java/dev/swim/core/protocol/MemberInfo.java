@@ -15,6 +15,7 @@ public final class MemberInfo {
   private final long startId;
   private final Map<String, String> metadata;
   private final long nameHash;
+  private final long instanceHash;
 
   /** Creates an identity; the metadata is copied into an immutable map. */
   public MemberInfo(String name, NodeAddress address, long startId, Map<String, String> metadata) {
@@ -23,6 +24,10 @@ public final class MemberInfo {
     this.startId = startId;
     this.metadata = Map.copyOf(metadata);
     this.nameHash = hash64(name);
+    long h = nameHash ^ (startId * 0x9E3779B97F4A7C15L);
+    h ^= h >>> 33;
+    h *= 0xFF51AFD7ED558CCDL;
+    this.instanceHash = h ^ (h >>> 29);
   }
 
   /** The member's name. */
@@ -48,6 +53,11 @@ public final class MemberInfo {
   /** A 64-bit hash of the name, used by the membership digest. */
   long nameHash() {
     return nameHash;
+  }
+
+  /** A 64-bit hash of the name and start id: which instance, for the live digest. */
+  long instanceHash() {
+    return instanceHash;
   }
 
   /** True when every field matches. */

@@ -52,7 +52,10 @@ final class MemberTable {
     return version;
   }
 
-  /** Digest of the names of the live members only: stable under suspicion and refutation churn. */
+  /**
+   * Digest of the live members' instances (name and start id) only: stable under suspicion and
+   * refutation churn, changed by a join, a death or a restart.
+   */
   long liveDigest() {
     return liveDigest;
   }
@@ -62,7 +65,7 @@ final class MemberTable {
     byName.put(e.name(), e);
     if (e.state.isLive()) {
       live++;
-      liveDigest += e.info.nameHash();
+      liveDigest += e.info.instanceHash();
     }
     digest += e.digestTerm();
     version++;
@@ -79,7 +82,7 @@ final class MemberTable {
   void beforeChange(MemberEntry e) {
     if (e.state.isLive()) {
       live--;
-      liveDigest -= e.info.nameHash();
+      liveDigest -= e.info.instanceHash();
     }
     digest -= e.digestTerm();
   }
@@ -88,7 +91,7 @@ final class MemberTable {
   void afterChange(MemberEntry e) {
     if (e.state.isLive()) {
       live++;
-      liveDigest += e.info.nameHash();
+      liveDigest += e.info.instanceHash();
     }
     digest += e.digestTerm();
     version++;
@@ -99,7 +102,7 @@ final class MemberTable {
     if (byName.remove(e.name(), e)) {
       if (e.state.isLive()) {
         live--;
-        liveDigest -= e.info.nameHash();
+        liveDigest -= e.info.instanceHash();
       }
       digest -= e.digestTerm();
       version++;

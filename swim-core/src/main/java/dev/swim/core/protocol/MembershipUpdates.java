@@ -132,8 +132,10 @@ final class MembershipUpdates {
       boolean infoChanged = !e.info.sameAs(a.name(), a.address(), a.startId(), a.metadata());
       MemberInfo before = e.info;
       if (infoChanged) {
+        ctx.table.beforeChange(e); // the digests hash the instance (a new start id)
         e.info =
             ctx.interner.intern(new MemberInfo(a.name(), a.address(), a.startId(), a.metadata()));
+        ctx.table.afterChange(e);
         if (!before.address().equals(a.address())) {
           e.answered = false; // the new address has yet to prove it receives
           gossip.validateSoon(e);

@@ -72,7 +72,7 @@ final class NodeContext {
    * delivers them when it is done ({@link SwimNode}). Building the public {@code Member} snapshot
    * in the middle of handling a message put its code on the protocol's hottest paths.
    */
-  private final ArrayList<PendingEvent> pendingEvents = new ArrayList<>();
+  private ArrayList<PendingEvent> pendingEvents = new ArrayList<>();
 
   private record PendingEvent(
       MembershipEventType type,
@@ -164,8 +164,8 @@ final class NodeContext {
     if (pendingEvents.isEmpty()) {
       return;
     }
-    List<PendingEvent> events = List.copyOf(pendingEvents);
-    pendingEvents.clear();
+    List<PendingEvent> events = pendingEvents;
+    pendingEvents = new ArrayList<>(); // a burst's capacity is not kept
     for (PendingEvent p : events) {
       MemberInfo i = p.info();
       Member m =
