@@ -24,7 +24,6 @@ public final class SimulateOptions {
   AdversarialRun.Kind adversaryKind = AdversarialRun.Kind.INSIDER;
   boolean profileGiven;
   boolean lossGiven;
-  boolean durationGiven;
 
   /** The timeline to run: the default one, or {@code long-run} (see {@link LongRun}). */
   String scenario = "default";
@@ -60,10 +59,7 @@ public final class SimulateOptions {
           }
           case "--crash" -> o.crash = Integer.parseInt(v);
           case "--seed" -> o.seed = Long.parseLong(v);
-          case "--duration" -> {
-            o.durationMs = duration(v);
-            o.durationGiven = true;
-          }
+          case "--duration" -> o.durationMs = duration(v);
           case "--profile" -> {
             o.profile = Profile.valueOf(v.toUpperCase(Locale.ROOT));
             o.profileGiven = true;

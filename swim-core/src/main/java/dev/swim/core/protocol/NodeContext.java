@@ -13,6 +13,7 @@ import dev.swim.core.wire.WireCodec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
@@ -160,7 +161,7 @@ final class NodeContext {
    * Hands the events recorded so far to the outbox, in order. One that the outbox throws on is
    * given to {@code onError} and the rest are still delivered.
    */
-  void deliverEvents(java.util.function.Consumer<RuntimeException> onError) {
+  void deliverEvents(Consumer<RuntimeException> onError) {
     if (pendingEvents.isEmpty()) {
       return;
     }

@@ -113,11 +113,6 @@ final class ReapedMembers {
     return failed;
   }
 
-  /** Records held. */
-  int size() {
-    return byName.size();
-  }
-
   /**
    * A member that failed, picked at random, or {@code null} when there is none. Walks the records:
    * it runs once a reconnect interval, not per message.
