@@ -1,6 +1,6 @@
 package dev.swim.sample;
 
-import dev.swim.spring.autoconfigure.event.SwimMembershipEvent;
+import dev.swim.spring.event.SwimMembershipEvent;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.context.event.EventListener;

@@ -1,6 +1,6 @@
 package dev.swim.sample;
 
-import dev.swim.spring.autoconfigure.event.SwimMembershipEvent;
+import dev.swim.spring.event.SwimMembershipEvent;
 import java.time.Instant;
 
 /**

@@ -1,6 +1,6 @@
 package dev.swim.sample;
 
-import dev.swim.spring.autoconfigure.discovery.SwimDiscoveryRegistration;
+import dev.swim.spring.discovery.SwimDiscoveryRegistration;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.client.discovery.DiscoveryClient;

@@ -1,6 +1,6 @@
 package dev.swim.sample;
 
-import dev.swim.spring.autoconfigure.event.SwimUserEvent;
+import dev.swim.spring.event.SwimUserEvent;
 
 /**
  * One user event as {@code GET /events} lists it.

@@ -1,7 +1,7 @@
 package dev.swim.sample;
 
-import dev.swim.spring.autoconfigure.event.SwimUserEventPublisher;
-import dev.swim.spring.autoconfigure.event.SwimUserEventTooLargeException;
+import dev.swim.spring.event.SwimUserEventPublisher;
+import dev.swim.spring.event.SwimUserEventTooLargeException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;

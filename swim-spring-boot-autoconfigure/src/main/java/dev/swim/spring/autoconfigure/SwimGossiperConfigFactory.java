@@ -5,6 +5,8 @@ import dev.swim.core.runtime.GossiperConfig;
 import dev.swim.core.runtime.HostResolver;
 import dev.swim.core.settings.Setting;
 import dev.swim.core.settings.SwimSettings;
+import dev.swim.spring.SwimConfigurationException;
+import dev.swim.spring.SwimGossiperCustomizer;
 import java.net.UnknownHostException;
 import java.util.List;
 

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.BindResult;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -65,7 +66,7 @@ public final class SwimProperties {
   }
 
   /** Sizes in bytes; text trimmed (blank: unset when the default is computed); lists trimmed. */
-  private static Object normalize(Setting<?> s, Object value) {
+  private static @Nullable Object normalize(Setting<?> s, Object value) {
     return switch (s.type()) {
       case BYTES -> bytes((DataSize) value);
       case TEXT -> {

@@ -1,10 +1,11 @@
 /**
- * Spring Boot auto-configuration of a SWIM cluster member: the {@code swim.*} properties, the
- * Gossiper bean and the lifecycle that joins after the web server starts and leaves before it
- * stops.
+ * Spring Boot auto-configuration of a SWIM cluster member: the {@code swim.*} properties and their
+ * binding onto the Gossiper's configuration.
  *
- * <p>Nullness: no parameter accepts and no method returns {@code null} unless its documentation
- * says so (as for an optional value that is absent). Passing {@code null} elsewhere is a
- * programming error; public entry points reject it with a {@link NullPointerException}.
+ * <p>Null-marked: a parameter, field or return value is never {@code null} unless it is annotated
+ * {@code @Nullable}; NullAway checks this at build time.
  */
+@NullMarked
 package dev.swim.spring.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.swim.core.runtime.Gossiper;
 import dev.swim.core.runtime.GossiperState;
+import dev.swim.spring.SwimGossiperLifecycle;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,8 @@ package dev.swim.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.swim.core.runtime.Gossiper;
-import dev.swim.spring.autoconfigure.diagnostics.SwimFailureAnalyzer;
+import dev.swim.spring.SwimConfigurationException;
+import dev.swim.spring.diagnostics.SwimFailureAnalyzer;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

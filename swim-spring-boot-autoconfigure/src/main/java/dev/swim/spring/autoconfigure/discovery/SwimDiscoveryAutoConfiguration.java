@@ -4,6 +4,12 @@ import dev.swim.core.runtime.Gossiper;
 import dev.swim.core.settings.StarterSettings;
 import dev.swim.spring.autoconfigure.SwimAutoConfiguration;
 import dev.swim.spring.autoconfigure.SwimProperties;
+import dev.swim.spring.discovery.SwimDiscoveryHeartbeat;
+import dev.swim.spring.discovery.SwimDiscoveryMetadataCustomizer;
+import dev.swim.spring.discovery.SwimDiscoveryRegistration;
+import dev.swim.spring.discovery.SwimDiscoveryWebServerListener;
+import dev.swim.spring.discovery.SwimLocalService;
+import dev.swim.spring.discovery.SwimServiceInstances;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -42,7 +48,7 @@ public final class SwimDiscoveryAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   SwimLocalService swimLocalService(SwimDiscoveryProperties properties, Environment env) {
-    return SwimLocalService.resolve(properties, env);
+    return properties.localService(env);
   }
 
   @Bean

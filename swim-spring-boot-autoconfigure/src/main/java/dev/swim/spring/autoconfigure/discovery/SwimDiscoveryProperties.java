@@ -1,7 +1,11 @@
 package dev.swim.spring.autoconfigure.discovery;
 
+import dev.swim.spring.SwimConfigurationException;
+import dev.swim.spring.discovery.SwimLocalService;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.core.env.Environment;
 
 /**
  * The {@code swim.discovery.*} properties: the Spring Cloud {@code DiscoveryClient} backed by the
@@ -27,10 +31,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("swim.discovery")
 public record SwimDiscoveryProperties(
     @DefaultValue("true") boolean enabled,
-    String serviceId,
-    String host,
-    Integer port,
-    Boolean secure,
+    @Nullable String serviceId,
+    @Nullable String host,
+    @Nullable Integer port,
+    @Nullable Boolean secure,
     @DefaultValue("true") boolean includeSuspect,
     @DefaultValue("0") int order) {
 
@@ -40,7 +44,43 @@ public record SwimDiscoveryProperties(
     host = blankToNull(host);
   }
 
-  private static String blankToNull(String s) {
+  private static @Nullable String blankToNull(@Nullable String s) {
     return s == null || s.isBlank() ? null : s.trim();
+  }
+
+  /**
+   * The local service these properties and the environment describe.
+   *
+   * @param env the environment, for {@code spring.application.name}, {@code server.port} and {@code
+   *     server.ssl.*}
+   * @return the local service
+   */
+  public SwimLocalService localService(Environment env) {
+    String serviceId = this.serviceId;
+    if (serviceId == null) {
+      String name = env.getProperty("spring.application.name");
+      serviceId =
+          name == null || name.isBlank() ? SwimLocalService.DEFAULT_SERVICE_ID : name.trim();
+    }
+    Integer port = this.port;
+    if (port != null && (port < 1 || port > 65535)) {
+      throw new SwimConfigurationException(
+          "swim.discovery.port", "swim.discovery.port must be in 1..65535, was " + port, null);
+    }
+    boolean portFixed = port != null;
+    if (port == null) {
+      Integer serverPort = env.getProperty("server.port", Integer.class);
+      port = serverPort != null && serverPort > 0 ? serverPort : null;
+    }
+    boolean secure = this.secure != null ? this.secure : sslConfigured(env);
+    return new SwimLocalService(serviceId, this.host, port, portFixed, secure);
+  }
+
+  private static boolean sslConfigured(Environment env) {
+    boolean material =
+        env.containsProperty("server.ssl.bundle")
+            || env.containsProperty("server.ssl.key-store")
+            || env.containsProperty("server.ssl.certificate");
+    return material && env.getProperty("server.ssl.enabled", Boolean.class, true);
   }
 }

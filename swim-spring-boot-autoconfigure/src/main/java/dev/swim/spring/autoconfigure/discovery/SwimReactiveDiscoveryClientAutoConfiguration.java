@@ -1,5 +1,7 @@
 package dev.swim.spring.autoconfigure.discovery;
 
+import dev.swim.spring.discovery.SwimReactiveDiscoveryClient;
+import dev.swim.spring.discovery.SwimServiceInstances;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;

@@ -1,9 +1,11 @@
 /**
- * Spring Cloud discovery backed by the live SWIM view: blocking and reactive {@code
- * DiscoveryClient}s, registration and heartbeat events, with no registry server.
+ * Auto-configuration of Spring Cloud discovery backed by the SWIM view, and the {@code
+ * swim.discovery.*} properties.
  *
- * <p>Nullness: no parameter accepts and no method returns {@code null} unless its documentation
- * says so (as for an optional value that is absent). Passing {@code null} elsewhere is a
- * programming error; public entry points reject it with a {@link NullPointerException}.
+ * <p>Null-marked: a parameter, field or return value is never {@code null} unless it is annotated
+ * {@code @Nullable}; NullAway checks this at build time.
  */
+@NullMarked
 package dev.swim.spring.autoconfigure.discovery;
+
+import org.jspecify.annotations.NullMarked;

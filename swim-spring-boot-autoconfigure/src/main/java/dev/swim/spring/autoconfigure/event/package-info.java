@@ -1,9 +1,11 @@
 /**
- * Spring application events for membership changes and cluster-wide user events, and the bean that
- * broadcasts user events.
+ * Auto-configuration of the bridges from SWIM membership and user events to Spring application
+ * events.
  *
- * <p>Nullness: no parameter accepts and no method returns {@code null} unless its documentation
- * says so (as for an optional value that is absent). Passing {@code null} elsewhere is a
- * programming error; public entry points reject it with a {@link NullPointerException}.
+ * <p>Null-marked: a parameter, field or return value is never {@code null} unless it is annotated
+ * {@code @Nullable}; NullAway checks this at build time.
  */
+@NullMarked
 package dev.swim.spring.autoconfigure.event;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,6 +3,7 @@ package dev.swim.spring.autoconfigure.metrics;
 import dev.swim.core.runtime.Gossiper;
 import dev.swim.core.settings.StarterSettings;
 import dev.swim.spring.autoconfigure.SwimAutoConfiguration;
+import dev.swim.spring.metrics.SwimMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

@@ -1,8 +1,10 @@
 /**
- * Micrometer gauges and counters for membership, probes, messages, bytes and drops.
+ * Auto-configuration of the SWIM Micrometer meters.
  *
- * <p>Nullness: no parameter accepts and no method returns {@code null} unless its documentation
- * says so (as for an optional value that is absent). Passing {@code null} elsewhere is a
- * programming error; public entry points reject it with a {@link NullPointerException}.
+ * <p>Null-marked: a parameter, field or return value is never {@code null} unless it is annotated
+ * {@code @Nullable}; NullAway checks this at build time.
  */
+@NullMarked
 package dev.swim.spring.autoconfigure.metrics;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,9 +1,11 @@
 package dev.swim.spring.autoconfigure.arch;
 
+import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -70,8 +72,46 @@ class SpringArchitectureTest {
             .should()
             .notDependOnEachOther()
             .because(
-                "actuator, metrics, discovery, events and diagnostics are switched on and off"
+                "actuator, metrics, discovery and events are switched on and off"
                     + " independently, so none may need another"));
+    check(
+        slices()
+            .matching("dev.swim.spring.(*)..")
+            .should()
+            .notDependOnEachOther()
+            .ignoreDependency(resideInAPackage("dev.swim.spring.autoconfigure.."), alwaysTrue())
+            .because("each feature's public types stand alone, as its auto-configuration does"));
+  }
+
+  @Test
+  void publicTypesDoNotDependOnAutoConfiguration() {
+    check(
+        noClasses()
+            .that()
+            .resideOutsideOfPackage("dev.swim.spring.autoconfigure..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.swim.spring.autoconfigure..")
+            .because(
+                "as in Boot 4's own modules, autoconfigure packages hold only auto-configurations,"
+                    + " conditions and property binding; the public types (events, customizers,"
+                    + " endpoint responses, discovery) live in dev.swim.spring packages and never"
+                    + " need them"));
+  }
+
+  @Test
+  void autoconfigurePackagesHoldOnlyConfigurationAndBinding() {
+    check(
+        classes()
+            .that()
+            .resideInAPackage("dev.swim.spring.autoconfigure..")
+            .and()
+            .arePublic()
+            .should()
+            .haveSimpleNameEndingWith("AutoConfiguration")
+            .orShould()
+            .haveSimpleNameEndingWith("Properties")
+            .because("everything else a user touches lives in dev.swim.spring packages"));
   }
 
   @Test
@@ -90,7 +130,9 @@ class SpringArchitectureTest {
         noClasses()
             .that()
             .resideOutsideOfPackages(
-                "dev.swim.spring.autoconfigure.discovery..", "dev.swim.spring.autoconfigure")
+                "dev.swim.spring.autoconfigure.discovery..",
+                "dev.swim.spring.discovery..",
+                "dev.swim.spring.autoconfigure")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("org.springframework.cloud..")
@@ -101,7 +143,9 @@ class SpringArchitectureTest {
         noClasses()
             .that()
             .resideOutsideOfPackages(
-                "dev.swim.spring.autoconfigure.metrics..", "dev.swim.spring.autoconfigure")
+                "dev.swim.spring.autoconfigure.metrics..",
+                "dev.swim.spring.metrics..",
+                "dev.swim.spring.autoconfigure")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("io.micrometer..")

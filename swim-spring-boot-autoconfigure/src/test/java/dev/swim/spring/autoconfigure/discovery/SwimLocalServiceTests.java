@@ -3,7 +3,8 @@ package dev.swim.spring.autoconfigure.discovery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.swim.spring.autoconfigure.SwimConfigurationException;
+import dev.swim.spring.SwimConfigurationException;
+import dev.swim.spring.discovery.SwimLocalService;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.env.MockEnvironment;
@@ -17,7 +18,7 @@ class SwimLocalServiceTests {
         new MockEnvironment()
             .withProperty("spring.application.name", "orders")
             .withProperty("server.port", "8080");
-    SwimLocalService local = SwimLocalService.resolve(properties(null, null, null, null), env);
+    SwimLocalService local = properties(null, null, null, null).localService(env);
     assertThat(local.serviceId()).isEqualTo("orders");
     assertThat(local.port()).isEqualTo(8080);
     assertThat(local.portFixed()).isFalse();
@@ -27,8 +28,7 @@ class SwimLocalServiceTests {
 
   @Test
   void withoutAnApplicationNameTheServiceIdIsApplication() {
-    SwimLocalService local =
-        SwimLocalService.resolve(properties(null, null, null, null), new MockEnvironment());
+    SwimLocalService local = properties(null, null, null, null).localService(new MockEnvironment());
     assertThat(local.serviceId()).isEqualTo("application");
     assertThat(local.port()).isNull();
   }
@@ -36,7 +36,7 @@ class SwimLocalServiceTests {
   @Test
   void randomServerPortIsLeftForTheWebServerEvent() {
     MockEnvironment env = new MockEnvironment().withProperty("server.port", "0");
-    assertThat(SwimLocalService.resolve(properties(null, null, null, null), env).port()).isNull();
+    assertThat(properties(null, null, null, null).localService(env).port()).isNull();
   }
 
   @Test
@@ -46,8 +46,7 @@ class SwimLocalServiceTests {
             .withProperty("spring.application.name", "orders")
             .withProperty("server.port", "8080")
             .withProperty("server.ssl.bundle", "web");
-    SwimLocalService local =
-        SwimLocalService.resolve(properties("orders-api", "10.1.2.3", 9000, false), env);
+    SwimLocalService local = properties("orders-api", "10.1.2.3", 9000, false).localService(env);
     assertThat(local.serviceId()).isEqualTo("orders-api");
     assertThat(local.host()).isEqualTo("10.1.2.3");
     assertThat(local.port()).isEqualTo(9000);
@@ -59,13 +58,11 @@ class SwimLocalServiceTests {
   void sslIsDetectedFromServerSsl() {
     SwimDiscoveryProperties p = properties(null, null, null, null);
     assertThat(
-            SwimLocalService.resolve(
-                    p, new MockEnvironment().withProperty("server.ssl.key-store", "ks.p12"))
+            p.localService(new MockEnvironment().withProperty("server.ssl.key-store", "ks.p12"))
                 .secure())
         .isTrue();
     assertThat(
-            SwimLocalService.resolve(
-                    p,
+            p.localService(
                     new MockEnvironment()
                         .withProperty("server.ssl.bundle", "web")
                         .withProperty("server.ssl.enabled", "false"))
@@ -89,8 +86,7 @@ class SwimLocalServiceTests {
 
   @Test
   void portOutOfRangeNamesTheProperty() {
-    assertThatThrownBy(
-            () -> SwimLocalService.resolve(properties(null, null, 0, null), new MockEnvironment()))
+    assertThatThrownBy(() -> properties(null, null, 0, null).localService(new MockEnvironment()))
         .isInstanceOf(SwimConfigurationException.class)
         .hasMessageContaining("swim.discovery.port");
   }

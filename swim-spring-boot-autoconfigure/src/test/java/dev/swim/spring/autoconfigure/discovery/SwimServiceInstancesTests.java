@@ -9,6 +9,8 @@ import dev.swim.core.member.Member;
 import dev.swim.core.member.MemberState;
 import dev.swim.core.member.NodeAddress;
 import dev.swim.core.runtime.Gossiper;
+import dev.swim.spring.discovery.SwimServiceInstance;
+import dev.swim.spring.discovery.SwimServiceInstances;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

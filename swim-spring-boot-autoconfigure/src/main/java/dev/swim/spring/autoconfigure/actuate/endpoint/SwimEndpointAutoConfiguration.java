@@ -2,6 +2,7 @@ package dev.swim.spring.autoconfigure.actuate.endpoint;
 
 import dev.swim.core.runtime.Gossiper;
 import dev.swim.core.settings.StarterSettings;
+import dev.swim.spring.actuate.endpoint.SwimEndpoint;
 import dev.swim.spring.autoconfigure.SwimAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;

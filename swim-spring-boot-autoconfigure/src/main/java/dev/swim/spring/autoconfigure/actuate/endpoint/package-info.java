@@ -1,9 +1,10 @@
 /**
- * The {@code /actuator/swim} endpoint: this node, every member it knows, counts, health and the
- * effective settings, with no key material.
+ * Auto-configuration of the {@code /actuator/swim} endpoint.
  *
- * <p>Nullness: no parameter accepts and no method returns {@code null} unless its documentation
- * says so (as for an optional value that is absent). Passing {@code null} elsewhere is a
- * programming error; public entry points reject it with a {@link NullPointerException}.
+ * <p>Null-marked: a parameter, field or return value is never {@code null} unless it is annotated
+ * {@code @Nullable}; NullAway checks this at build time.
  */
+@NullMarked
 package dev.swim.spring.autoconfigure.actuate.endpoint;
+
+import org.jspecify.annotations.NullMarked;

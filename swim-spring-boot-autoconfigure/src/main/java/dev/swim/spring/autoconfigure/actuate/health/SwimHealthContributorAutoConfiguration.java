@@ -2,6 +2,7 @@ package dev.swim.spring.autoconfigure.actuate.health;
 
 import dev.swim.core.runtime.Gossiper;
 import dev.swim.core.settings.StarterSettings;
+import dev.swim.spring.actuate.health.SwimHealthIndicator;
 import dev.swim.spring.autoconfigure.SwimAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

@@ -1,8 +1,10 @@
 /**
- * The SWIM health indicator: the Gossiper's lifecycle and the Lifeguard health score.
+ * Auto-configuration of the SWIM health indicator.
  *
- * <p>Nullness: no parameter accepts and no method returns {@code null} unless its documentation
- * says so (as for an optional value that is absent). Passing {@code null} elsewhere is a
- * programming error; public entry points reject it with a {@link NullPointerException}.
+ * <p>Null-marked: a parameter, field or return value is never {@code null} unless it is annotated
+ * {@code @Nullable}; NullAway checks this at build time.
  */
+@NullMarked
 package dev.swim.spring.autoconfigure.actuate.health;
+
+import org.jspecify.annotations.NullMarked;

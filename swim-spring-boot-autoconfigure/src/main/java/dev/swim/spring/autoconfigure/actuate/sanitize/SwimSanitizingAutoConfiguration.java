@@ -1,5 +1,6 @@
 package dev.swim.spring.autoconfigure.actuate.sanitize;
 
+import dev.swim.spring.actuate.sanitize.SwimSanitizingFunction;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;

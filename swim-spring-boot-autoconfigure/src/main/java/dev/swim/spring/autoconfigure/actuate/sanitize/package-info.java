@@ -1,9 +1,10 @@
 /**
- * Masks {@code swim.encryption.keys} (and any value equal to a configured key) wherever actuator
- * shows configuration.
+ * Auto-configuration of the sanitizing function that masks SWIM key material in actuator output.
  *
- * <p>Nullness: no parameter accepts and no method returns {@code null} unless its documentation
- * says so (as for an optional value that is absent). Passing {@code null} elsewhere is a
- * programming error; public entry points reject it with a {@link NullPointerException}.
+ * <p>Null-marked: a parameter, field or return value is never {@code null} unless it is annotated
+ * {@code @Nullable}; NullAway checks this at build time.
  */
+@NullMarked
 package dev.swim.spring.autoconfigure.actuate.sanitize;
+
+import org.jspecify.annotations.NullMarked;

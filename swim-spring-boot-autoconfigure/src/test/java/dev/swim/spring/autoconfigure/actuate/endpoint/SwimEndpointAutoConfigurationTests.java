@@ -2,6 +2,7 @@ package dev.swim.spring.autoconfigure.actuate.endpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.swim.spring.actuate.endpoint.SwimEndpoint;
 import dev.swim.spring.autoconfigure.SwimAutoConfiguration;
 import dev.swim.spring.autoconfigure.SwimTestSupport;
 import org.junit.jupiter.api.Test;

@@ -10,6 +10,8 @@ import dev.swim.core.runtime.GossiperStats;
 import dev.swim.core.settings.Durations;
 import dev.swim.core.wire.Message;
 import dev.swim.core.wire.WireCodec;
+import dev.swim.spring.actuate.endpoint.SwimDescriptor;
+import dev.swim.spring.actuate.endpoint.SwimEndpoint;
 import dev.swim.spring.autoconfigure.SwimTestSupport;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;

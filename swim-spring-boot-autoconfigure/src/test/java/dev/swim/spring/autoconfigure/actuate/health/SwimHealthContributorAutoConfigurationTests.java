@@ -3,6 +3,7 @@ package dev.swim.spring.autoconfigure.actuate.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.swim.core.runtime.Gossiper;
+import dev.swim.spring.actuate.health.SwimHealthIndicator;
 import dev.swim.spring.autoconfigure.SwimAutoConfiguration;
 import dev.swim.spring.autoconfigure.SwimTestSupport;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package dev.swim.spring.autoconfigure.actuate.sanitize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.swim.spring.actuate.sanitize.SwimSanitizingFunction;
 import dev.swim.spring.autoconfigure.SwimTestSupport;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,11 @@
+/**
+ * Spring Cloud discovery backed by the live SWIM view: blocking and reactive {@code
+ * DiscoveryClient}s, registration and heartbeat events, with no registry server.
+ *
+ * <p>Null-marked: a parameter, field or return value is never {@code null} unless it is annotated
+ * {@code @Nullable}; NullAway checks this at build time.
+ */
+@NullMarked
+package dev.swim.spring.discovery;
+
+import org.jspecify.annotations.NullMarked;

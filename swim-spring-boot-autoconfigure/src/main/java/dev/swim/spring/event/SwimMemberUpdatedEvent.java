@@ -1,0 +1,28 @@
+package dev.swim.spring.event;
+
+import dev.swim.core.member.Member;
+import dev.swim.core.member.MemberState;
+import dev.swim.core.member.MembershipEventType;
+
+/** An ALIVE member changed its metadata or address. */
+public final class SwimMemberUpdatedEvent extends SwimMembershipEvent {
+
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * Creates the event.
+   *
+   * @param source the Gossiper that saw the change
+   * @param member the member after the change
+   * @param previousState the member's state before the change, or {@code null} if it was unknown
+   */
+  public SwimMemberUpdatedEvent(Object source, Member member, MemberState previousState) {
+    super(source, member, previousState);
+  }
+
+  /** Always {@link MembershipEventType#UPDATED}. */
+  @Override
+  public MembershipEventType getType() {
+    return MembershipEventType.UPDATED;
+  }
+}
