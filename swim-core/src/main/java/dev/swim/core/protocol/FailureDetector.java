@@ -126,6 +126,7 @@ final class FailureDetector {
         long timeout = lifeguard ? ctx.health.scale(ctx.probeTimeoutMs) : ctx.probeTimeoutMs;
         Probe p = new Probe(ctx.nextSeq(), target, now, now + timeout, now + interval);
         probe = p;
+        ctx.outbox.probeStarted(p.seq, target.name());
         List<byte[]> parts = new ArrayList<>(2);
         parts.add(ctx.encode(new Ping(p.seq, target.name(), ctx.localName, localAddress())));
         if (target.state == MemberState.SUSPECT) {
@@ -199,6 +200,7 @@ final class FailureDetector {
       // the target answered, if only over the stream: as memberlist, a probe answered counts for
       // this node's health whatever carried the answer
       ctx.stats.probesTcp++;
+      ctx.outbox.probeEnded(p.seq, target.name(), ProbeOutcomes.TCP, -1);
       if (ctx.cfg.lifeguard()) {
         ctx.health.apply(-1);
       }
@@ -213,6 +215,7 @@ final class FailureDetector {
       return;
     }
     ctx.stats.probesFailed++;
+    ctx.outbox.probeEnded(p.seq, target.name(), ProbeOutcomes.FAILED, -1);
     if (ctx.cfg.lifeguard()) {
       ctx.health.apply(p.nacksExpected > 0 ? p.nacksExpected - p.nacksReceived : 1);
     }
@@ -276,8 +279,10 @@ final class FailureDetector {
           stats.probeRttCount++;
           stats.probeRttTotalMicros += rttMicros;
           stats.probeRttMaxMicros = Math.max(stats.probeRttMaxMicros, rttMicros);
+          ctx.outbox.probeEnded(p.seq, p.target.name(), ProbeOutcomes.DIRECT, rttMicros);
         } else {
           stats.probesIndirect++;
+          ctx.outbox.probeEnded(p.seq, p.target.name(), ProbeOutcomes.INDIRECT, -1);
         }
         if (ctx.cfg.lifeguard()) {
           ctx.health.apply(-1);

@@ -53,4 +53,20 @@ public interface Outbox {
 
   /** A user event delivered to this node (at most once per origin and sequence). */
   default void deliverUserEvent(String name, String origin, byte[] payload) {}
+
+  /**
+   * A probe round began: this node pinged {@code target}. Every round started ends with exactly one
+   * {@link #probeEnded} of the same {@code seq}, unless the node stops first.
+   */
+  default void probeStarted(long seq, String target) {}
+
+  /**
+   * A probe round ended.
+   *
+   * @param seq the round's sequence number, as given to {@link #probeStarted}
+   * @param target the member probed
+   * @param outcome how it ended, one of {@link ProbeOutcomes#NAMES}
+   * @param rttMicros the round trip of a direct ack, or -1 for any other outcome
+   */
+  default void probeEnded(long seq, String target, String outcome, long rttMicros) {}
 }

@@ -10,8 +10,20 @@ import java.util.Map;
  */
 public record ProbeOutcomes(long direct, long indirect, long tcp, long failed) {
 
+  /** A round acked directly within the probe timeout. */
+  public static final String DIRECT = "direct";
+
+  /** A round acked through an indirect probe, or by a late direct ack. */
+  public static final String INDIRECT = "indirect";
+
+  /** A round acked only over the TCP fallback. */
+  public static final String TCP = "tcp";
+
+  /** A round not acked at all. */
+  public static final String FAILED = "failed";
+
   /** The outcomes' stable external names (metrics, the actuator), in the record's order. */
-  public static final List<String> NAMES = List.of("direct", "indirect", "tcp", "failed");
+  public static final List<String> NAMES = List.of(DIRECT, INDIRECT, TCP, FAILED);
 
   /** Every probe round counted. */
   public long total() {

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -55,6 +56,7 @@ public final class Gossiper implements AutoCloseable {
   private final CopyOnWriteArrayList<MembershipListener> listeners = new CopyOnWriteArrayList<>();
   private final CopyOnWriteArrayList<UserEventListener> userListeners =
       new CopyOnWriteArrayList<>();
+  private final ProtocolObservers observers = new ProtocolObservers();
   private final List<MembershipEvent> pendingEvents = new ArrayList<>();
   private final long clockOriginMs = System.currentTimeMillis();
   private final long clockOriginNanos = System.nanoTime();
@@ -457,6 +459,19 @@ public final class Gossiper implements AutoCloseable {
     listeners.remove(listener);
   }
 
+  /**
+   * Adds an observer of probe rounds and push-pull exchanges (tracing, timing). It runs on the
+   * event loop: see {@link ProtocolObserver} for what it may do.
+   */
+  public void addProtocolObserver(ProtocolObserver observer) {
+    observers.add(Objects.requireNonNull(observer, "observer"));
+  }
+
+  /** Removes an observer added with {@link #addProtocolObserver}. */
+  public void removeProtocolObserver(ProtocolObserver observer) {
+    observers.remove(observer);
+  }
+
   /** Adds a listener of user events. */
   public void addUserEventListener(UserEventListener listener) {
     ensureEventThread();
@@ -615,12 +630,17 @@ public final class Gossiper implements AutoCloseable {
     @SuppressWarnings("FutureReturnValueIgnored") // the callback handles every outcome itself
     public void streamRequest(
         NodeAddress to, byte[] request, StreamPurpose purpose, long token, long deadline) {
+      long exchange =
+          purpose == StreamPurpose.JOIN || purpose == StreamPurpose.PUSH_PULL
+              ? observers.pushPullStarted(to, purpose == StreamPurpose.JOIN)
+              : 0;
       transport
           .request(to, request, exchangeTimeout(config.streamTimeout(), deadline, now()))
           .whenComplete(
               (response, error) ->
                   loop.execute(
                       () -> {
+                        observers.pushPullEnded(exchange, to, error == null && response != null);
                         if (error != null || response == null) {
                           if (purpose == StreamPurpose.JOIN && joinWarned.add(to)) {
                             log.warn(
@@ -638,6 +658,16 @@ public final class Gossiper implements AutoCloseable {
     @Override
     public void emit(MembershipEvent event) {
       pendingEvents.add(event);
+    }
+
+    @Override
+    public void probeStarted(long seq, String target) {
+      observers.probeStarted(seq, target);
+    }
+
+    @Override
+    public void probeEnded(long seq, String target, String outcome, long rttMicros) {
+      observers.probeEnded(seq, target, outcome, rttMicros);
     }
 
     @Override

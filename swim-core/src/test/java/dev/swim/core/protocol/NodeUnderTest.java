@@ -44,6 +44,12 @@ final class NodeUnderTest implements Outbox {
   final List<MembershipEvent> events = new ArrayList<>();
   final List<StreamOpened> streams = new ArrayList<>();
 
+  /** One probe round reported through {@link #probeStarted} / {@link #probeEnded}. */
+  record ProbeReport(long seq, String target, String outcome, long rttMicros) {}
+
+  /** The probe rounds started (outcome null) and ended, in the order reported. */
+  final List<ProbeReport> probes = new ArrayList<>();
+
   /** The deadline of each stream request in {@link #streams}, in the same order. */
   final List<Long> deadlines = new ArrayList<>();
 
@@ -197,5 +203,15 @@ final class NodeUnderTest implements Outbox {
       throw failEmits;
     }
     events.add(event);
+  }
+
+  @Override
+  public void probeStarted(long seq, String target) {
+    probes.add(new ProbeReport(seq, target, null, -1));
+  }
+
+  @Override
+  public void probeEnded(long seq, String target, String outcome, long rttMicros) {
+    probes.add(new ProbeReport(seq, target, outcome, rttMicros));
   }
 }
