@@ -1,9 +1,11 @@
 package dev.swim.core.runtime;
 
 import dev.swim.core.protocol.ProtocolStats;
+import dev.swim.core.transport.TransportStats;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * A point-in-time copy of a Gossiper's counters, ready to be bound to a metrics library.
@@ -85,6 +87,20 @@ public record GossiperStats(
    */
   public static final List<String> REJECTION_REASONS =
       Arrays.stream(ProtocolStats.Rejection.values()).map(StatsCopier::kebab).toList();
+
+  /**
+   * The keys of {@link #dropped()}: every transport drop reason ({@code TransportStats.Drop} by its
+   * kebab name: "oversized", "wrong-key", ...), then "decode-error", "wrong-target" and
+   * "loop-overflow", which the protocol and the runtime add.
+   */
+  public static final List<String> DROP_REASONS =
+      Stream.concat(
+              Arrays.stream(TransportStats.Drop.values()).map(StatsCopier::kebab),
+              Stream.of("decode-error", "wrong-target", "loop-overflow"))
+          .toList();
+
+  /** The keys of {@link #bytesSent()} and {@link #bytesReceived()}: "datagram", "stream". */
+  public static final List<String> BYTE_KINDS = List.of("datagram", "stream");
 
   /** Makes the maps immutable copies. */
   public GossiperStats {

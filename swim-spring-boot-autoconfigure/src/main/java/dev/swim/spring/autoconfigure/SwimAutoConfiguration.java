@@ -30,6 +30,8 @@ import org.springframework.core.env.Environment;
  *   <li>A {@link HostResolver} bean replaces the system DNS resolver for seed host names, both for
  *       {@code swim.join.validate-seeds} and for the resolution on every join retry and heal round.
  *   <li>{@link SwimGossiperCustomizer} beans adjust the configuration before it is validated.
+ *   <li>A {@link GossiperConfig} bean of your own replaces the configuration bound from the
+ *       properties (the customizers then do not apply).
  *   <li>{@code swim.enabled=false} turns all of it off.
  * </ul>
  */
@@ -45,17 +47,30 @@ public final class SwimAutoConfiguration {
     return SwimProperties.bind(Binder.get(environment));
   }
 
+  /**
+   * The Gossiper's configuration: the swim.* properties, then the customizers. A {@link
+   * GossiperConfig} bean of your own replaces it (the properties and customizers are then not
+   * used).
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  GossiperConfig swimGossiperConfig(
+      SwimProperties properties,
+      ObjectProvider<SwimGossiperCustomizer> customizers,
+      ObjectProvider<HostResolver> hostResolver) {
+    return SwimGossiperConfigFactory.create(
+        properties,
+        customizers.orderedStream().toList(),
+        hostResolver.getIfUnique(() -> HostResolver.SYSTEM));
+  }
+
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   Gossiper swimGossiper(
-      SwimProperties properties,
-      ObjectProvider<SwimGossiperCustomizer> customizers,
+      GossiperConfig config,
       ObjectProvider<Transport> transport,
       ObjectProvider<HostResolver> hostResolver) {
     HostResolver resolver = hostResolver.getIfUnique(() -> HostResolver.SYSTEM);
-    GossiperConfig config =
-        SwimGossiperConfigFactory.create(
-            properties, customizers.orderedStream().toList(), resolver);
     Transport custom = transport.getIfUnique();
     try {
       return Gossiper.create(

@@ -2,12 +2,15 @@ package dev.swim.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.swim.core.settings.Setting;
+import dev.swim.core.settings.SwimSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,13 +37,20 @@ class ConfigurationDocsTests {
           "swim.discovery.port",
           "swim.discovery.secure");
 
+  /** Properties whose default depends on swim.profile: the metadata states none. */
+  private static final Set<String> PROFILE_DEFAULTS =
+      SwimSettings.ALL.stream()
+          .filter(Setting::profileDependent)
+          .map(Setting::property)
+          .collect(Collectors.toUnmodifiableSet());
+
   @Test
   void everySwimPropertyHasADescriptionAndADefault() throws IOException {
     for (Map.Entry<String, Map<String, Object>> e : swimProperties().entrySet()) {
       Object description = e.getValue().get("description");
       assertThat(description).as("description of " + e.getKey()).isNotNull();
       assertThat(description.toString()).as("description of " + e.getKey()).isNotBlank();
-      if (!COMPUTED_DEFAULTS.contains(e.getKey())) {
+      if (!COMPUTED_DEFAULTS.contains(e.getKey()) && !PROFILE_DEFAULTS.contains(e.getKey())) {
         assertThat(e.getValue()).as("default of " + e.getKey()).containsKey("defaultValue");
       }
     }
@@ -135,6 +145,9 @@ class ConfigurationDocsTests {
   }
 
   private static String defaultValue(String name, Object value) {
+    if (value == null && PROFILE_DEFAULTS.contains(name)) {
+      return "by `swim.profile`";
+    }
     if (value == null) {
       return switch (name) {
         case "swim.node-name" -> "host name-port (or -pid)";

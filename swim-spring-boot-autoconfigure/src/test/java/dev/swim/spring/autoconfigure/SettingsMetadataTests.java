@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The configuration metadata of every {@code swim.*} setting is generated from its one declaration
  * in {@link SwimSettings}: the checked-in additional metadata is the rendering of the settings, and
- * the metadata the build produces carries each setting's type, default and description (with the
- * default of every profile).
+ * the metadata the build produces carries each setting's type, default and description. A setting
+ * whose default depends on {@code swim.profile} states no default of its own: its description lists
+ * each profile's.
  *
  * <p>Regenerate with {@code ./mvnw -pl swim-spring-boot-autoconfigure test
  * -Dtest=SettingsMetadataTests -Dswim.docs.update=true}.
@@ -51,6 +52,10 @@ class SettingsMetadataTests {
         assertThat(String.valueOf(entry.get("defaultValue")))
             .as(s + " default")
             .isEqualTo(String.valueOf(defaultValue(s)));
+      }
+      if (s.profileDependent()) {
+        // the default depends on swim.profile: an IDE must not show lan's as the default
+        assertThat(entry).as(s + " default").doesNotContainKey("defaultValue");
       }
     }
   }
@@ -112,9 +117,14 @@ class SettingsMetadataTests {
     return sb.toString();
   }
 
-  /** Whether the metadata states a default (maps have none to state). */
+  /**
+   * Whether the metadata states a default: not for maps (none to state), and not when the default
+   * depends on {@code swim.profile} (the description lists each profile's instead).
+   */
   static boolean hasDefault(Setting<?> s) {
-    return s.defaultFor(Profile.LAN) != null && s.type() != Setting.Type.TEXT_MAP;
+    return s.defaultFor(Profile.LAN) != null
+        && s.type() != Setting.Type.TEXT_MAP
+        && !s.profileDependent();
   }
 
   /** The description, with the default of each profile when it depends on the profile. */

@@ -121,6 +121,27 @@ class SwimAutoConfigurationTests {
   }
 
   @Test
+  void buildsTheGossiperFromAUserDefinedConfigInsteadOfTheProperties() {
+    runner
+        .withPropertyValues("swim.node-name=from-properties")
+        .withUserConfiguration(UserConfigConfiguration.class)
+        .run(
+            context -> {
+              assertThat(context).hasSingleBean(GossiperConfig.class);
+              Gossiper gossiper = context.getBean(Gossiper.class);
+              assertThat(gossiper.config().nodeName()).isEqualTo("user-config");
+              assertThat(gossiper.config()).isSameAs(context.getBean(GossiperConfig.class));
+              assertThat(gossiper.state()).isEqualTo(GossiperState.RUNNING);
+            });
+    runner
+        .withPropertyValues("swim.node-name=from-properties")
+        .run(
+            context ->
+                assertThat(context.getBean(GossiperConfig.class).nodeName())
+                    .isEqualTo("from-properties"));
+  }
+
+  @Test
   void usesAUserDefinedTransport() {
     runner
         .withUserConfiguration(UserTransportConfiguration.class)
@@ -241,6 +262,14 @@ class SwimAutoConfigurationTests {
     Gossiper userGossiper() {
       return Gossiper.create(
           GossiperConfig.builder("user-defined").bindAddress("127.0.0.1").bindPort(0).build());
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class UserConfigConfiguration {
+    @Bean
+    GossiperConfig userGossiperConfig() {
+      return GossiperConfig.builder("user-config").bindAddress("127.0.0.1").bindPort(0).build();
     }
   }
 

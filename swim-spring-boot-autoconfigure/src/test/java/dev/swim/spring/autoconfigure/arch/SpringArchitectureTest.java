@@ -145,12 +145,14 @@ class SpringArchitectureTest {
             .resideOutsideOfPackages(
                 "dev.swim.spring.autoconfigure.metrics..",
                 "dev.swim.spring.metrics..",
+                "dev.swim.spring.autoconfigure.observation..",
+                "dev.swim.spring.observation..",
                 "dev.swim.spring.autoconfigure")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("io.micrometer..")
             .because(
-                "Micrometer is optional: only the metrics package (and the configuration that"
-                    + " guards it with @ConditionalOnClass) may touch it"));
+                "Micrometer is optional: only the metrics and observation packages (and the"
+                    + " configurations that guard them with @ConditionalOnClass) may touch it"));
   }
 }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.swim.core.member.MemberState;
 import dev.swim.core.member.NodeAddress;
+import dev.swim.core.protocol.SwimConfig;
 import dev.swim.core.runtime.Gossiper;
+import dev.swim.core.runtime.GossiperConfig;
+import dev.swim.core.runtime.GossiperState;
 import dev.swim.core.runtime.GossiperStats;
 import dev.swim.core.wire.Message;
 import dev.swim.core.wire.WireCodec;
@@ -12,10 +15,13 @@ import dev.swim.spring.autoconfigure.SwimAutoConfiguration;
 import dev.swim.spring.autoconfigure.SwimTestSupport;
 import dev.swim.spring.metrics.SwimMetrics;
 import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MockClock;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -23,6 +29,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -61,8 +68,22 @@ class SwimMetricsAutoConfigurationTests {
           }
           assertThat(registry.get("swim.health.score").gauge().value()).isZero();
           assertThat(registry.get("swim.broadcast.queue.depth").gauge()).isNotNull();
-          assertThat(registry.get("swim.probe.rtt.max").gauge()).isNotNull();
-          assertThat(registry.get("swim.probe.rtt").functionTimer()).isNotNull();
+          assertThat(registry.get("swim.probe.rtt").timer()).isNotNull();
+          assertThat(registry.find("swim.probe.rtt.max").meter()).isNull();
+          for (GossiperState state : GossiperState.values()) {
+            double value =
+                registry
+                    .get("swim.node.state")
+                    .tag("state", state.name().toLowerCase(Locale.ROOT))
+                    .gauge()
+                    .value();
+            assertThat(value).as(state.name()).isEqualTo(state == GossiperState.RUNNING ? 1 : 0);
+          }
+          for (Meter meter : registry.getMeters()) {
+            if (meter.getId().getName().startsWith("swim.") && !(meter instanceof Timer)) {
+              assertThat(meter.getId().getBaseUnit()).as(meter.getId().getName()).isNotBlank();
+            }
+          }
           assertThat(registry.get("swim.suspicions").functionCounter().count()).isZero();
           assertThat(registry.get("swim.refutations").functionCounter()).isNotNull();
           assertThat(registry.get("swim.name.clashes").functionCounter()).isNotNull();
@@ -194,26 +215,60 @@ class SwimMetricsAutoConfigurationTests {
   }
 
   @Test
-  void tagValuesThatAppearLaterAreRegisteredOnRead() {
+  void noMeterIsRegisteredAtScrapeTime() {
     runner.run(
         context -> {
           MeterRegistry registry = context.getBean(MeterRegistry.class);
-          registry.get("swim.health.score").gauge().value(); // a read: the Gossiper runs, real keys
-          assertThat(
-                  registry
-                      .find("swim.packets.dropped")
-                      .tag("reason", "decode-error")
-                      .functionCounter())
-              .isNotNull();
-          FunctionCounter sent =
-              registry
-                  .get("swim.messages")
-                  .tags("direction", "sent", "type", "ping")
-                  .functionCounter();
-          assertThat(sent.count()).isGreaterThanOrEqualTo(0);
-          FunctionTimer rtt = registry.get("swim.probe.rtt").functionTimer();
-          assertThat(rtt.count()).isGreaterThanOrEqualTo(0);
+          Gossiper gossiper = context.getBean(Gossiper.class);
+          int bound = registry.getMeters().size();
+          // traffic of several kinds, then a read of every meter, as a scrape does
+          send(gossiper, new byte[] {1, 2, 3}); // undecodable: a drop reason
+          send(
+              gossiper,
+              new WireCodec("")
+                  .encodePacket(
+                      new Message.Ping(1, "someone-else", "x", new NodeAddress("127.0.0.1", 9))));
+          awaitPositive(
+              () ->
+                  gossiper.statsSnapshot().dropped().getOrDefault("decode-error", 0L)
+                      + gossiper.statsSnapshot().dropped().getOrDefault("wrong-target", 0L));
+          for (Meter meter : registry.getMeters()) {
+            meter.measure().forEach(m -> assertThat(m.getValue()).isNotNaN());
+          }
+          assertThat(registry.getMeters()).hasSize(bound);
         });
+  }
+
+  @Test
+  void theRoundTripTimerRecordsDirectProbesAndItsMaximumDecays() throws Exception {
+    MockClock clock = new MockClock();
+    SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
+    try (Gossiper b = gossiper("rtt-b", List.of())) {
+      Gossiper a = gossiper("rtt-a", List.of("127.0.0.1:" + b.localAddress().port()));
+      new SwimMetrics(a).bindTo(registry);
+      Timer rtt = registry.get("swim.probe.rtt").timer();
+      awaitPositive(() -> rtt.count() >= 3 ? 1 : 0);
+      assertThat(rtt.max(TimeUnit.SECONDS)).isPositive();
+      assertThat(rtt.totalTime(TimeUnit.SECONDS)).isPositive();
+      a.close(); // no more rounds
+      long count = rtt.count();
+      clock.add(SimpleConfig.DEFAULT.step().multipliedBy(4)); // past the max's ring of windows
+      assertThat(rtt.max(TimeUnit.SECONDS)).isZero();
+      assertThat(rtt.count()).isEqualTo(count); // the count and total do not decay
+    }
+  }
+
+  private static Gossiper gossiper(String name, List<String> seeds) throws Exception {
+    Gossiper g =
+        Gossiper.create(
+            GossiperConfig.builder(name)
+                .bindAddress("127.0.0.1")
+                .bindPort(0)
+                .seeds(seeds)
+                .protocol(SwimConfig.local())
+                .build());
+    g.start();
+    return g;
   }
 
   @Test
