@@ -8,6 +8,7 @@ import dev.swim.core.wire.Message.UserEvent;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -39,6 +40,18 @@ final class Disseminator {
   private final ArrayDeque<MemberEntry> toValidate = new ArrayDeque<>();
   private TimerQueue.Timer gossipTimer;
   private long lastRound = Long.MIN_VALUE / 2;
+  // answers held per destination while a full state is merged (else null), see holdAnswers
+  private Map<NodeAddress, HeldAnswers> held;
+
+  /** The answers held for one destination: the member there, if it is one, and the messages. */
+  private static final class HeldAnswers {
+    final MemberEntry member;
+    final List<byte[]> parts = new ArrayList<>();
+
+    HeldAnswers(MemberEntry member) {
+      this.member = member;
+    }
+  }
 
   /**
    * Creates the disseminator of one node.
@@ -264,6 +277,62 @@ final class Disseminator {
    */
   void sendAlone(NodeAddress to, List<byte[]> primary) {
     transmit(to, primary);
+  }
+
+  /**
+   * From now until {@link #releaseAnswers}, {@link #answer} holds messages per destination instead
+   * of sending each at once: a full-state merge that finds many stale records answers them in as
+   * few packets as the datagram budget allows.
+   */
+  void holdAnswers() {
+    held = new LinkedHashMap<>();
+  }
+
+  /**
+   * Answers {@code member} (or, when {@code member} is null, the unproven address {@code to} as a
+   * budgeted reply) with {@code messages}: at once, or held while answers are held.
+   */
+  void answer(MemberEntry member, NodeAddress to, List<byte[]> messages) {
+    if (held == null) {
+      if (member != null) {
+        send(member, messages);
+      } else {
+        reply(to, messages);
+      }
+      return;
+    }
+    // bounded by the members of the one state being merged (itself bounded by the stream limit)
+    held.computeIfAbsent(to, k -> new HeldAnswers(member)).parts.addAll(messages);
+  }
+
+  /**
+   * Sends the answers held since {@link #holdAnswers}, packed per destination, and stops holding.
+   */
+  void releaseAnswers() {
+    Map<NodeAddress, HeldAnswers> out = held;
+    held = null;
+    if (out == null) {
+      return;
+    }
+    int room = datagramBudget - ctx.codec.headerSize() - 3;
+    out.forEach(
+        (to, h) -> {
+          List<byte[]> packet = new ArrayList<>();
+          int size = 0;
+          for (byte[] part : h.parts) {
+            int partSize = part.length + PER_PART_OVERHEAD;
+            if (!packet.isEmpty() && (size + partSize > room || packet.size() == MAX_PARTS)) {
+              answer(h.member, to, packet);
+              packet = new ArrayList<>();
+              size = 0;
+            }
+            packet.add(part);
+            size += partSize;
+          }
+          if (!packet.isEmpty()) {
+            answer(h.member, to, packet);
+          }
+        });
   }
 
   /** Sends to {@code to} as a member when it is one, else as a budgeted reply. */

@@ -3,6 +3,7 @@ package dev.swim.core.protocol;
 import dev.swim.core.member.MemberState;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -20,6 +21,8 @@ final class MemberTable {
   private long digest;
   private long liveDigest;
   private long version;
+  // names changed since the last drainChanges, when a driver asked for them (else null)
+  private LinkedHashSet<String> changed;
 
   MemberTable(String localName, RandomGenerator random) {
     this.localName = localName;
@@ -53,6 +56,36 @@ final class MemberTable {
   }
 
   /**
+   * Starts recording the name of every entry added, changed or removed, for {@link #drainChanges}.
+   * At most one name per entry is held between drains, so the record is bounded by the table.
+   */
+  void trackChanges() {
+    if (changed == null) {
+      changed = new LinkedHashSet<>();
+    }
+  }
+
+  /**
+   * Hands over the names changed since the last call (see {@link #trackChanges}), in order of their
+   * first change, and forgets them.
+   */
+  List<String> drainChanges() {
+    if (changed == null || changed.isEmpty()) {
+      return List.of();
+    }
+    List<String> out = List.copyOf(changed);
+    changed.clear();
+    return out;
+  }
+
+  private void changed(MemberEntry e) {
+    version++;
+    if (changed != null) {
+      changed.add(e.name());
+    }
+  }
+
+  /**
    * Digest of the live members' instances (name and start id) only: stable under suspicion and
    * refutation churn, changed by a join, a death or a restart.
    */
@@ -68,13 +101,15 @@ final class MemberTable {
       liveDigest += e.info.instanceHash();
     }
     digest += e.digestTerm();
-    version++;
+    changed(e);
     if (!e.name().equals(localName)) {
-      int at = order.isEmpty() ? 0 : random.nextInt(order.size() + 1);
-      order.add(at, e);
-      if (at < cursor) {
-        cursor++;
-      }
+      // at a random place of the probe order in O(1): appended, then swapped with a random entry
+      // (the displaced entry, now last, is still probed in this pass if it was not yet)
+      order.add(e);
+      int last = order.size() - 1;
+      int at = random.nextInt(order.size());
+      order.set(last, order.get(at));
+      order.set(at, e);
     }
   }
 
@@ -94,7 +129,7 @@ final class MemberTable {
       liveDigest += e.info.instanceHash();
     }
     digest += e.digestTerm();
-    version++;
+    changed(e);
   }
 
   /** Forgets an entry (reaped tombstone). The probe order drops it lazily. */
@@ -105,7 +140,7 @@ final class MemberTable {
         liveDigest -= e.info.instanceHash();
       }
       digest -= e.digestTerm();
-      version++;
+      changed(e);
     }
   }
 

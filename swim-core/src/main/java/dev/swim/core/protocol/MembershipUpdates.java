@@ -174,11 +174,8 @@ final class MembershipUpdates {
       // Every further stale alive is answered again, so a lost answer is not final.
       Message ours = e.state == MemberState.ALIVE ? NodeContext.aliveOf(e) : ctx.accusation(e);
       List<byte[]> answer = List.of(ctx.encode(ours));
-      if (a.address().equals(e.info.address())) {
-        gossip.send(e, answer);
-      } else {
-        gossip.reply(a.address(), answer);
-      }
+      boolean member = a.address().equals(e.info.address());
+      gossip.answer(member ? e : null, a.address(), answer);
       if (e.state != MemberState.ALIVE && a.startId() != e.info.startId()) {
         gossip.enqueue(e, ours, false);
       }
@@ -499,15 +496,21 @@ final class MembershipUpdates {
 
   /** Applies the member records of a full push-pull state that passed the inbound checks. */
   void merge(PushPull p, InboundChecks inbound) {
-    for (MemberRecord r : p.members()) {
-      if (!inbound.admit(r)) {
-        continue;
+    // the answers to stale records leave packed per destination once the state is merged
+    gossip.holdAnswers();
+    try {
+      for (MemberRecord r : p.members()) {
+        if (!inbound.admit(r)) {
+          continue;
+        }
+        switch (r.state()) {
+          case ALIVE -> onAlive(aliveOf(r));
+          case LEFT -> onDead(new Dead(r.name(), r.incarnation(), r.startId(), r.name()));
+          default -> mergeAccusation(r, p.source());
+        }
       }
-      switch (r.state()) {
-        case ALIVE -> onAlive(aliveOf(r));
-        case LEFT -> onDead(new Dead(r.name(), r.incarnation(), r.startId(), r.name()));
-        default -> mergeAccusation(r, p.source());
-      }
+    } finally {
+      gossip.releaseAnswers();
     }
   }
 

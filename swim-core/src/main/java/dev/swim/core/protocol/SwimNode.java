@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.random.RandomGenerator;
 
 /**
@@ -502,6 +503,26 @@ public final class SwimNode {
     }
     out.sort(Comparator.comparing(Member::name));
     return out;
+  }
+
+  /**
+   * Starts recording which members change, for {@link #drainViewChanges}: a driver that keeps its
+   * own copy of the view updates it by the members changed instead of copying the whole table.
+   */
+  public void trackViewChanges() {
+    ctx.table.trackChanges();
+  }
+
+  /**
+   * Hands each member changed since the last call (added, changed or removed; recorded once {@link
+   * #trackViewChanges} was called) to {@code sink}: its name, and its snapshot now or {@code null}
+   * when it is no longer in the table. Costs one snapshot per member changed.
+   */
+  public void drainViewChanges(BiConsumer<String, Member> sink) {
+    for (String name : ctx.table.drainChanges()) {
+      MemberEntry e = ctx.table.get(name);
+      sink.accept(name, e == null ? null : e.snapshot());
+    }
   }
 
   /** One member's state, or {@code null} if unknown. Cheap: no copy of the table. */

@@ -65,7 +65,8 @@ public final class Gossiper implements AutoCloseable {
   private final Object lifecycle = new Object();
   private final Lifecycle state = new Lifecycle();
 
-  private volatile List<Member> membersSnapshot = List.of();
+  // the members as readers see them, updated by the loop member by member (see MemberView)
+  private volatile MemberView view = MemberView.EMPTY;
   private volatile Member localSnapshot;
   private volatile NodeAddress advertised;
   private volatile SwimNode node;
@@ -199,7 +200,8 @@ public final class Gossiper implements AutoCloseable {
       throw new IllegalStateException("Gossiper already started (state " + state.current() + ")");
     }
     localSnapshot = node.localMember();
-    membersSnapshot = List.of(localSnapshot);
+    view = MemberView.EMPTY.with(localSnapshot);
+    node.trackViewChanges();
     runOnLoop(
         () -> {
           node.start(now());
@@ -338,19 +340,17 @@ public final class Gossiper implements AutoCloseable {
     return localSnapshot;
   }
 
-  /** Every known member including this one and tombstones (DEAD, LEFT), sorted by name. */
+  /**
+   * Every known member including this one and tombstones (DEAD, LEFT), sorted by name: an immutable
+   * snapshot, the same object until the view changes.
+   */
   public List<Member> members() {
-    return membersSnapshot;
+    return view.list();
   }
 
-  /** One member by name. */
+  /** One member by name, from the same snapshot as {@link #members()}; O(log N). */
   public Optional<Member> member(String name) {
-    for (Member m : membersSnapshot) {
-      if (m.name().equals(name)) {
-        return Optional.of(m);
-      }
-    }
-    return Optional.empty();
+    return Optional.ofNullable(view.get(name));
   }
 
   /** The configuration (key material is never printed by its toString). */
@@ -523,20 +523,26 @@ public final class Gossiper implements AutoCloseable {
     }
   }
 
-  /** Runs after each batch of event-loop work: snapshots, events, state, the next wakeup. */
-  /** Publishes the immutable member list readers see (on the loop). */
+  /**
+   * Publishes the immutable member view readers see (on the loop): applies the members changed
+   * since the last publication, O(log N) each.
+   */
   private void publishSnapshot() {
-    membersSnapshot = List.copyOf(node.members());
+    MemberView[] next = {view};
+    node.drainViewChanges(
+        (name, m) -> next[0] = m == null ? next[0].without(name) : next[0].with(m));
+    view = next[0];
     localSnapshot = node.localMember();
     snapshotVersion = node.viewVersion();
   }
 
+  /** Runs after each batch of event-loop work: snapshots, events, state, the next wakeup. */
   private void afterBatch() {
     if (node == null || wakeupAt == Long.MIN_VALUE) {
       return;
     }
     long t = now();
-    // copied only when the view changed: an idle node copies nothing, a busy one once per batch
+    // only the members changed in this batch are applied to the view: an idle node does nothing
     if (node.viewVersion() != snapshotVersion) {
       publishSnapshot();
     }

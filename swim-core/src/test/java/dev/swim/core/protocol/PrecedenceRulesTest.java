@@ -14,6 +14,7 @@ import dev.swim.core.member.NodeAddress;
 import dev.swim.core.wire.Message;
 import dev.swim.core.wire.Message.Alive;
 import dev.swim.core.wire.Message.Dead;
+import dev.swim.core.wire.Message.MemberRecord;
 import dev.swim.core.wire.Message.Suspect;
 import java.util.List;
 import java.util.Map;
@@ -410,6 +411,40 @@ class PrecedenceRulesTest {
       assertThat(t.sentTo(restartedAt)).contains(new Dead(B, 7, B_START, SELF));
       assertThat(t.gossip()).contains(new Dead(B, 7, B_START, SELF));
       assertThat(b().state()).isEqualTo(MemberState.DEAD);
+    }
+  }
+
+  @Nested
+  @DisplayName("A full state with stale records")
+  class StaleRecordsInFullState {
+
+    @Test
+    @DisplayName("is answered in as few datagrams as fit, not one datagram per stale record")
+    void staleRecordsAreAnsweredPackedPerDestination() {
+      NodeAddress restartedAt = new NodeAddress("10.0.9.9", 7946);
+      List<MemberRecord> stale = new java.util.ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        String name = "x" + i;
+        NodeAddress at = new NodeAddress("10.0.7." + (i + 1), 7946);
+        t.receive(C_ADDR, new Alive(name, at, 4, 100 + i, Map.of()));
+        t.receive(C_ADDR, new Dead(name, 4, 100 + i, SELF));
+        // every instance restarted at one address, and the peer still holds the old alive
+        stale.add(new MemberRecord(name, restartedAt, 1, 900 + i, MemberState.ALIVE, Map.of()));
+      }
+      t.sent.clear();
+      byte[] request =
+          t.codec.encodeFrame(new Message.PushPull(false, false, 0, "node-c", List.copyOf(stale)));
+
+      t.node.onStreamRequest(t.now, C_ADDR, request);
+
+      List<NodeUnderTest.Sent> datagrams =
+          t.sent.stream().filter(d -> d.to().equals(restartedAt)).toList();
+      assertThat(datagrams).as("one datagram for the five answers").hasSize(1);
+      assertThat(t.sentTo(restartedAt))
+          .filteredOn(Dead.class::isInstance)
+          .extracting(m -> ((Dead) m).name())
+          .as("the five answers first, queued gossip after them")
+          .startsWith("x0", "x1", "x2", "x3", "x4");
     }
   }
 
