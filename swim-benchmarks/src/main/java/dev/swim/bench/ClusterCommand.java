@@ -3,12 +3,14 @@ package dev.swim.bench;
 import dev.swim.simulator.Json;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.IntPredicate;
+import java.util.function.BooleanSupplier;
 
 /**
  * {@code cluster}: runs the side-by-side membership scenario (docs/benchmarks.md, "The cluster
@@ -17,14 +19,18 @@ import java.util.function.IntPredicate;
  *
  * <p>Phases: join (node 0, then 1..N-1 each through node 0; convergence is timed from the moment
  * the last join call is issued until every node sees all N members alive, polled every 10 ms);
- * steady (10 s settle, then a 20 s window for CPU, loopback traffic and memory); crash (node N-1
- * stops abruptly; the time until the first and until every survivor considers it failed). A phase
- * gives up after 120 s and reports null figures. The loopback counters are those of the network
- * namespace the process runs in: run it in a fresh one ({@code scripts/cluster-bench.sh} does).
+ * steady ({@code --settle}, 30 s, whose first 10 s are measured apart as JIT warm-up; then the
+ * {@code --measure} window, 60 s, for CPU, allocation, loopback traffic and memory); crash (node
+ * N-1 stops abruptly; the time until the first and until every survivor considers it failed). A
+ * phase gives up after 120 s and reports null figures. The loopback counters are those of the
+ * network namespace the process runs in: run it in a fresh one ({@code scripts/cluster-bench.sh}
+ * does). Members beyond {@code --members-per-jvm} (250) run in worker JVMs ({@link SpreadHarness});
+ * with {@code --soak} the scenario is a churn soak instead ({@link SoakRun}).
  */
 public final class ClusterCommand {
   private static final long POLL_MS = 10;
   private static final long FAILURE_SAMPLE_MS = 500;
+  private static final long FIRST_WINDOW_MS = 10_000;
 
   private final ClusterOptions o;
   private final Properties versions = loadVersions();
@@ -44,7 +50,18 @@ public final class ClusterCommand {
     System.exit(0); // scalecube's and our threads may linger; the run is over
   }
 
-  private ClusterHarness harness() {
+  private ClusterHarness harness() throws IOException {
+    if (o.impl.equals("swim") && SpreadHarness.needed(o.nodes, o.membersPerJvm)) {
+      Path logs = Files.createTempDirectory("cluster-workers");
+      log("members beyond " + o.membersPerJvm + " run in worker JVMs, logs in " + logs);
+      return new SpreadHarness(
+          o.nodes,
+          o.membersPerJvm,
+          o.basePort,
+          o.encrypt,
+          versions.getProperty("swim.version"),
+          logs);
+    }
     return o.impl.equals("swim")
         ? new SwimHarness(o.nodes, o.basePort, o.encrypt, versions.getProperty("swim.version"))
         : new ScalecubeHarness(o.nodes, o.basePort, versions.getProperty("scalecube.version"));
@@ -53,7 +70,12 @@ public final class ClusterCommand {
   private void execute() {
     int n = o.nodes;
     long heldBefore = ProcessProbe.heldBytes();
-    ClusterHarness h = harness();
+    ClusterHarness h;
+    try {
+      h = harness();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start the worker JVMs", e);
+    }
     Json out = new Json().put("impl", h.impl()).put("version", h.version()).put("n", n);
     out.putRaw("config", h.configJson());
     ClusterResult r = new ClusterResult();
@@ -61,6 +83,8 @@ public final class ClusterCommand {
       String unfit = fdShortfall(h);
       if (unfit != null) {
         r.error = unfit;
+      } else if (o.soakMs > 0) {
+        new SoakRun(h, n, o.soakMs, o.churnMs, POLL_MS).run(this::joinPhase, r);
       } else {
         scenario(h, r, heldBefore);
       }
@@ -69,7 +93,11 @@ public final class ClusterCommand {
       log("run failed: " + r.error);
     }
     r.writeTo(out, h.extrasJson());
-    out.put("jvm_flags", ProcessProbe.jvmFlags()).put("base_port", o.basePort);
+    out.put("settle_s", o.settleMs / 1000.0)
+        .put("measure_s", o.windowMs / 1000.0)
+        .put("jvms", h instanceof SpreadHarness sh ? sh.jvms() : 1)
+        .put("jvm_flags", ProcessProbe.jvmFlags())
+        .put("base_port", o.basePort);
     System.out.println(out);
     System.out.flush();
     try {
@@ -97,9 +125,9 @@ public final class ClusterCommand {
     return null;
   }
 
-  private void scenario(ClusterHarness h, ClusterResult r, long heldBefore) throws Exception {
+  /** Starts every node, the last join issued last; the time until all see all alive, or null. */
+  private Double joinPhase(ClusterHarness h) throws Exception {
     int n = o.nodes;
-    // 1. join
     long issued = 0;
     for (int i = 0; i < n; i++) {
       if (i == n - 1) {
@@ -107,37 +135,60 @@ public final class ClusterCommand {
       }
       h.start(i);
     }
-    r.joinMs = await(issued, i -> h.seesAllAlive(i, n), n);
-    log("join: " + (r.joinMs == null ? "not converged within the timeout" : r.joinMs + " ms"));
+    Double ms = await(issued, () -> h.allSeeAllAlive(n));
+    log("join: " + (ms == null ? "not converged within the timeout" : ms + " ms"));
+    return ms;
+  }
 
-    // 2. steady
+  private void scenario(ClusterHarness h, ClusterResult r, long heldBefore) throws Exception {
+    int n = o.nodes;
+    // 1. join
+    r.joinMs = joinPhase(h);
+
+    // 2. steady: the settle (its first 10 s reported apart: JIT warm-up), then the measure window
     Set<String> failed = new TreeSet<>();
     Set<Integer> none = Set.of();
-    sampleFailures(h, o.settleMs, failed, none);
+    long firstMs = Math.min(FIRST_WINDOW_MS, o.settleMs);
+    if (firstMs > 0) {
+      ProcessFigures f0 = h.figures();
+      long t0 = System.nanoTime();
+      sampleFailures(h, firstMs, failed, none);
+      ProcessFigures f1 = h.figures();
+      r.cpuMsPerNodeSFirst10s =
+          (f1.cpuNanos() - f0.cpuNanos()) / 1e6 / n / ((System.nanoTime() - t0) / 1e9);
+    }
+    sampleFailures(h, o.settleMs - firstMs, failed, none);
     h.beginSteady();
-    long cpu0 = ProcessProbe.cpuNanos();
+    ProcessFigures f0 = h.figures();
     long[] lo0 = ProcessProbe.loopbackTx();
     long w0 = System.nanoTime();
     sampleFailures(h, o.windowMs, failed, none);
-    long cpu1 = ProcessProbe.cpuNanos();
+    ProcessFigures f1 = h.figures();
     long[] lo1 = ProcessProbe.loopbackTx();
     double secs = (System.nanoTime() - w0) / 1e9;
     h.endSteady();
     h.collectFailed(failed, none);
-    r.cpuMsPerNodeS = (cpu1 - cpu0) / 1e6 / n / secs;
+    r.cpuMsPerNodeS = (f1.cpuNanos() - f0.cpuNanos()) / 1e6 / n / secs;
+    if (f0.allocatedBytes() >= 0 && f1.allocatedBytes() >= 0) {
+      r.allocBytesPerNodeS = (f1.allocatedBytes() - f0.allocatedBytes()) / (double) n / secs;
+    }
     if (lo0 != null && lo1 != null) {
       r.loPacketsPerNodeS = (lo1[0] - lo0[0]) / (double) n / secs;
       r.loBytesPerNodeS = (lo1[1] - lo0[1]) / (double) n / secs;
     }
-    r.heapBytesPerNode = (ProcessProbe.heldBytes() - heldBefore) / n;
+    r.heapBytesPerNode = h.heldBytesAboveBaseline(heldBefore) / n;
+    r.threads = f1.threads();
     r.failedDuringSteady = failed.size();
     if (!failed.isEmpty()) {
       r.failedNames = String.join(",", failed);
     }
     log(
         String.format(
-            "steady: cpu %.3f ms/node/s, lo %.1f pkt %.1f B/node/s, held %d B/node, failed %d",
+            "steady: cpu %.3f ms/node/s (first 10 s %.3f), alloc %.0f B/node/s, lo %.1f pkt %.1f"
+                + " B/node/s, held %d B/node, failed %d",
             r.cpuMsPerNodeS,
+            r.cpuMsPerNodeSFirst10s == null ? Double.NaN : r.cpuMsPerNodeSFirst10s,
+            r.allocBytesPerNodeS == null ? Double.NaN : r.allocBytesPerNodeS,
             r.loPacketsPerNodeS,
             r.loBytesPerNodeS,
             r.heapBytesPerNode,
@@ -161,16 +212,12 @@ public final class ClusterCommand {
     log("crash: first " + r.detectFirstMs + " ms, all " + r.detectAllMs + " ms");
   }
 
-  /** Polls every 10 ms until {@code done} holds for every node, from {@code t0}; ms or null. */
-  private Double await(long t0, IntPredicate done, int n) {
+  /** Polls every 10 ms until {@code done} holds, from {@code t0}; ms or null at the timeout. */
+  private Double await(long t0, BooleanSupplier done) {
     long deadline = t0 + o.phaseTimeoutMs * 1_000_000L;
     while (true) {
       long now = System.nanoTime();
-      boolean all = true;
-      for (int i = 0; i < n && all; i++) {
-        all = done.test(i);
-      }
-      if (all) {
+      if (done.getAsBoolean()) {
         return round1((now - t0) / 1e6);
       }
       if (now - deadline > 0) {
@@ -191,20 +238,16 @@ public final class ClusterCommand {
     long deadline = crashAt + o.phaseTimeoutMs * 1_000_000L;
     while (!pending.isEmpty() && System.nanoTime() - deadline < 0) {
       long now = System.nanoTime();
-      pending.removeIf(
-          i -> {
-            if (h.considersFailed(i, victim)) {
-              seen[i] = now - crashAt;
-              return true;
-            }
-            return false;
-          });
+      for (int i : h.consideringFailed(victim, pending)) {
+        seen[i] = now - crashAt;
+        pending.remove(i);
+      }
       ProcessProbe.sleep(POLL_MS);
     }
     return seen;
   }
 
-  private static void sampleFailures(
+  static void sampleFailures(
       ClusterHarness h, long durationMs, Set<String> into, Set<Integer> crashed) {
     long end = System.nanoTime() + durationMs * 1_000_000L;
     while (true) {

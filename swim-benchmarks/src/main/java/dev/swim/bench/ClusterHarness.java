@@ -40,6 +40,45 @@ interface ClusterHarness extends AutoCloseable {
   /** Stops node {@code index} abruptly: its sockets close, no leave message is sent. */
   void crash(int index);
 
+  /** Whether every node {@code 0..n-1} sees all {@code n} members alive. */
+  default boolean allSeeAllAlive(int n) {
+    for (int i = 0; i < n; i++) {
+      if (!seesAllAlive(i, n)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Those of the {@code observers} that consider node {@code target} failed. */
+  default Set<Integer> consideringFailed(int target, Set<Integer> observers) {
+    Set<Integer> out = new java.util.HashSet<>();
+    for (int i : observers) {
+      if (considersFailed(i, target)) {
+        out.add(i);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Crashes node {@code index} and starts a new instance of it, same name and port, joining through
+   * node 0 (the soak's churn).
+   */
+  default void restart(int index) throws Exception {
+    throw new UnsupportedOperationException(impl() + " cannot restart a node");
+  }
+
+  /** What the processes running the nodes measure about themselves (CPU, memory, allocation). */
+  default ProcessFigures figures() {
+    return ProcessFigures.ofThisProcess();
+  }
+
+  /** Memory held (see {@link ProcessProbe#heldBytes}) above each process's own baseline. */
+  default long heldBytesAboveBaseline(long baselineOfThisProcess) {
+    return ProcessProbe.heldBytes() - baselineOfThisProcess;
+  }
+
   /** Called just before the steady window opens (outside the measured interval). */
   default void beginSteady() {}
 

@@ -4,6 +4,7 @@ import dev.swim.simulator.SimulateOptions;
 
 /**
  * The {@code cluster} command's arguments; unknown or malformed ones are errors naming the flag.
+ * Durations take a unit ({@code 30s}, {@code 500ms}, {@code 2m}) or are seconds.
  */
 final class ClusterOptions {
   String impl = "swim";
@@ -11,9 +12,12 @@ final class ClusterOptions {
   int basePort = 20_000;
   boolean encrypt;
   boolean force;
-  long settleMs = 10_000;
-  long windowMs = 20_000;
+  long settleMs = 30_000;
+  long windowMs = 60_000;
   long phaseTimeoutMs = 120_000;
+  int membersPerJvm = 250;
+  long soakMs;
+  long churnMs = 10_000;
 
   static ClusterOptions parse(String[] args) {
     ClusterOptions o = new ClusterOptions();
@@ -37,7 +41,10 @@ final class ClusterOptions {
           case "--nodes" -> o.nodes = Integer.parseInt(v);
           case "--base-port" -> o.basePort = Integer.parseInt(v);
           case "--settle" -> o.settleMs = SimulateOptions.duration(v);
-          case "--window" -> o.windowMs = SimulateOptions.duration(v);
+          case "--measure", "--window" -> o.windowMs = SimulateOptions.duration(v);
+          case "--members-per-jvm" -> o.membersPerJvm = Integer.parseInt(v);
+          case "--soak" -> o.soakMs = SimulateOptions.duration(v);
+          case "--churn" -> o.churnMs = SimulateOptions.duration(v);
           case "--phase-timeout" -> o.phaseTimeoutMs = SimulateOptions.duration(v);
           default -> throw new IllegalArgumentException("unknown option " + flag);
         }
@@ -53,7 +60,18 @@ final class ClusterOptions {
           "--base-port must leave room for " + o.nodes + " ports in 1024..65535");
     }
     if (o.windowMs <= 0 || o.settleMs < 0 || o.phaseTimeoutMs <= 0) {
-      throw new IllegalArgumentException("--window and --phase-timeout must be positive");
+      throw new IllegalArgumentException(
+          "--measure and --phase-timeout must be positive, --settle at least 0");
+    }
+    if (o.membersPerJvm < 2) {
+      throw new IllegalArgumentException(
+          "--members-per-jvm must be at least 2, was " + o.membersPerJvm);
+    }
+    if (o.soakMs < 0 || o.churnMs <= 0) {
+      throw new IllegalArgumentException("--soak must be at least 0 and --churn positive");
+    }
+    if (o.soakMs > 0 && !o.impl.equals("swim")) {
+      throw new IllegalArgumentException("--soak applies to --impl swim only");
     }
     if (o.encrypt && !o.impl.equals("swim")) {
       throw new IllegalArgumentException("--encrypt applies to --impl swim only");

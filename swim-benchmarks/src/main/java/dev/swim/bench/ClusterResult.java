@@ -6,6 +6,10 @@ import dev.swim.simulator.Json;
 final class ClusterResult {
   Double joinMs;
   Double cpuMsPerNodeS;
+  Double cpuMsPerNodeSFirst10s;
+  Double allocBytesPerNodeS;
+  Long threads;
+  String soakJson;
   Double loPacketsPerNodeS;
   Double loBytesPerNodeS;
   Long heapBytesPerNode;
@@ -19,6 +23,9 @@ final class ClusterResult {
   void writeTo(Json out, String extrasJson) {
     out.put("join_converge_ms", joinMs)
         .put("cpu_ms_per_node_s", round(cpuMsPerNodeS, 10_000))
+        .put("cpu_ms_per_node_s_first_10s", round(cpuMsPerNodeSFirst10s, 10_000))
+        .put("alloc_bytes_per_node_s", round(allocBytesPerNodeS, 1))
+        .put("threads", threads)
         .put("lo_packets_per_node_s", round(loPacketsPerNodeS, 100))
         .put("lo_bytes_per_node_s", round(loBytesPerNodeS, 10))
         .put("heap_bytes_per_node", heapBytesPerNode)
@@ -27,6 +34,9 @@ final class ClusterResult {
         .put("failed_during_steady", failedDuringSteady);
     if (failedNames != null) {
       out.put("failed_names", failedNames);
+    }
+    if (soakJson != null) {
+      out.putRaw("soak", soakJson);
     }
     if (extrasJson != null) {
       out.putRaw("steady_counters", extrasJson);

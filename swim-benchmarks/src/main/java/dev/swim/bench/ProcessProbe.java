@@ -71,6 +71,15 @@ final class ProcessProbe {
     return -1;
   }
 
+  /** Open file descriptors of this process, or -1 when unknown. */
+  static long openFileDescriptors() {
+    var os = ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+      return unix.getOpenFileDescriptorCount();
+    }
+    return -1;
+  }
+
   /** The JVM's command-line flags, space separated. */
   static String jvmFlags() {
     return String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments());

@@ -23,17 +23,32 @@ final class SwimHarness implements ClusterHarness {
   private final byte[] key;
   private final SwimConfig protocol = SwimConfig.lan();
   private final Gossiper[] nodes;
+  private final boolean[] down;
   private final String version;
   private long[] steadyStart;
   private long[] steadyTotals;
 
   SwimHarness(int n, int basePort, boolean encrypt, String version) {
+    this(n, basePort, encrypt, version, randomKey());
+  }
+
+  /**
+   * A harness for nodes {@code 0..n-1} of which this process may start only some (the others run in
+   * other processes, see {@link SpreadHarness}); all share {@code key} when encrypted.
+   */
+  SwimHarness(int n, int basePort, boolean encrypt, String version, byte[] key) {
     this.basePort = basePort;
     this.encrypt = encrypt;
     this.version = version;
     this.nodes = new Gossiper[n];
-    this.key = new byte[32];
-    new SecureRandom().nextBytes(key);
+    this.down = new boolean[n];
+    this.key = key.clone();
+  }
+
+  static byte[] randomKey() {
+    byte[] k = new byte[32];
+    new SecureRandom().nextBytes(k);
+    return k;
   }
 
   @Override
@@ -77,6 +92,7 @@ final class SwimHarness implements ClusterHarness {
     }
     Gossiper g = Gossiper.create(b.build());
     nodes[index] = g;
+    down[index] = false;
     g.start();
   }
 
@@ -101,7 +117,7 @@ final class SwimHarness implements ClusterHarness {
   @Override
   public void collectFailed(Set<String> into, Set<Integer> crashed) {
     for (int i = 0; i < nodes.length; i++) {
-      if (nodes[i] == null || crashed.contains(i)) {
+      if (!isRunning(i) || crashed.contains(i)) {
         continue;
       }
       for (Member m : nodes[i].members()) {
@@ -114,7 +130,19 @@ final class SwimHarness implements ClusterHarness {
 
   @Override
   public void crash(int index) {
+    down[index] = true;
     nodes[index].close(); // no leave: sockets close, nothing is announced
+  }
+
+  /** Whether node {@code index} runs in this process (started and not crashed). */
+  boolean isRunning(int index) {
+    return nodes[index] != null && !down[index];
+  }
+
+  @Override
+  public void restart(int index) throws Exception {
+    crash(index);
+    start(index);
   }
 
   /** Counter totals at the start of the steady window. */
@@ -130,7 +158,12 @@ final class SwimHarness implements ClusterHarness {
 
   @Override
   public String extrasJson() {
-    if (steadyStart == null || steadyTotals == null) {
+    return extras(steadyStart, steadyTotals);
+  }
+
+  /** The steady window's counters as JSON, from {@link #totals()} at its start and end. */
+  static String extras(long[] start, long[] end) {
+    if (start == null || end == null) {
       return null;
     }
     String[] names = {
@@ -143,18 +176,19 @@ final class SwimHarness implements ClusterHarness {
     };
     Json j = new Json();
     for (int i = 0; i < names.length; i++) {
-      j.put(names[i], steadyTotals[i] - steadyStart[i]);
+      j.put(names[i], end[i] - start[i]);
     }
     return j.toString();
   }
 
-  private long[] totals() {
+  /** Suspicions, dead and suspect messages, bytes and messages sent, summed over the nodes here. */
+  long[] totals() {
     long[] t = new long[6];
-    for (Gossiper g : nodes) {
-      if (g == null) {
+    for (int i = 0; i < nodes.length; i++) {
+      if (!isRunning(i)) {
         continue;
       }
-      GossiperStats s = g.stats();
+      GossiperStats s = nodes[i].stats();
       t[0] += s.suspicions();
       t[1] += s.messagesSent().getOrDefault("dead", 0L);
       t[2] += s.messagesSent().getOrDefault("suspect", 0L);
@@ -173,7 +207,7 @@ final class SwimHarness implements ClusterHarness {
     return s;
   }
 
-  private static String name(int index) {
+  static String name(int index) {
     return "node-" + index;
   }
 

@@ -531,8 +531,13 @@ public final class Gossiper implements AutoCloseable {
     MemberView[] next = {view};
     node.drainViewChanges(
         (name, m) -> next[0] = m == null ? next[0].without(name) : next[0].with(m));
+    Member local = node.localMember();
+    if (!local.equals(localSnapshot)) {
+      // this node's own entry may change outside the table's records (its start time at start)
+      next[0] = next[0].with(local);
+    }
     view = next[0];
-    localSnapshot = node.localMember();
+    localSnapshot = local;
     snapshotVersion = node.viewVersion();
   }
 
