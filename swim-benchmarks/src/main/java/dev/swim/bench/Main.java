@@ -1,12 +1,13 @@
 package dev.swim.bench;
 
+import dev.swim.bench.charts.Charts;
 import dev.swim.simulator.BoundsCommand;
 import dev.swim.simulator.SimulateCommand;
 import java.util.Arrays;
 
 /**
  * Command-line entry point of the benchmarks jar: {@code simulate}, {@code cluster}, {@code
- * hostile} and {@code jmh}.
+ * hostile}, {@code jmh} and {@code charts}.
  */
 public final class Main {
   private Main() {}
@@ -28,8 +29,15 @@ public final class Main {
         }
         case "bounds" -> BoundsCommand.run(rest);
         case "cluster" -> ClusterCommand.run(rest);
+        case "cluster-worker" -> ClusterWorkerCommand.run(rest);
         case "hostile" -> HostileCommand.run(rest);
         case "jmh" -> org.openjdk.jmh.Main.main(rest);
+        case "charts" -> {
+          int status = Charts.run(rest);
+          if (status != 0) {
+            System.exit(status);
+          }
+        }
         default -> usage();
       }
     } catch (IllegalArgumentException e) {
@@ -45,13 +53,15 @@ public final class Main {
             + " --heal-at 120s] [--start converged|join] [--tcp-fallback]"
             + " [--adversaries K --adversary-kind insider|outsider|none]\n"
             + "       java -jar swim-benchmarks.jar cluster --impl swim|scalecube --nodes N"
-            + " [--encrypt] [--base-port 20000] [--settle 10s] [--window 20s] [--phase-timeout"
-            + " 120s] [--force]\n"
+            + " [--encrypt] [--base-port 20000] [--settle 30s] [--measure 60s] [--phase-timeout"
+            + " 120s] [--members-per-jvm 250] [--soak 1800s --churn 10s] [--force]\n"
             + "       java -jar swim-benchmarks.jar hostile --target HOST:PORT [--label L]"
             + " [--idle-connections 100] [--rate 100] [--duration 60s] [--victims name1,name2]"
             + " [--bind ADDRESS[,ADDRESS...]] [--spoof ADDRESS] [--key-env VARIABLE]\n"
             + "       java -jar swim-benchmarks.jar jmh [JMH options, e.g. -f 1 -wi 2 -i 3 -r 1 -w 1"
-            + " Codec]");
+            + " Codec]\n"
+            + "       java -jar swim-benchmarks.jar charts [--results docs/results] [--images"
+            + " docs/images] [--check]");
     System.exit(2);
   }
 }

@@ -269,6 +269,7 @@ public final class SimulateCommand {
         .put("crash", crashes.size())
         .put("slow", slow.size());
     j.put("duration_s", o.durationMs / 1000.0).put("tcp_fallback", tcpFallback);
+    j.put("lifeguard", config.lifeguard());
     if (member != null) {
       j.put("config", String.join(",", o.configFiles))
           .put("overrides", o.overrides.size())
@@ -281,6 +282,8 @@ public final class SimulateCommand {
     j.put("dissemination_rounds_p999", rounds == null ? null : (Object) percentile(rounds, 0.999));
     j.put("dissemination_rounds_p100", rounds == null ? null : (Object) rounds[rounds.length - 1]);
     j.put("dissemination_reached", t.updatedAt.size()).put("dissemination_expected", n - 1);
+    j.put("gossip_nodes", config.gossipNodes()).put("gossip_interval_ms", gossipMs);
+    j.putRaw("dissemination_holders", ints(holdersPerRound(rounds)));
     j.put("false_dead", t.falseDead.size());
     j.put("undetected", undetected);
     j.put("suspicions", suspicions);
@@ -290,8 +293,12 @@ public final class SimulateCommand {
     j.put("wall_s", round2(wall));
     j.put("peak_heap_mb", round2(peakHeapBytes() / (1024.0 * 1024.0)));
     j.put("bytes_per_member_entry", round2(bytesPerEntry));
-    j.putRaw("detect_first_s", stats(t.detectFirst()));
-    j.putRaw("detect_all_s", stats(t.detectAll(sim)));
+    double[] detectFirst = t.detectFirst();
+    double[] detectAll = t.detectAll(sim);
+    j.putRaw("detect_first_s", stats(detectFirst));
+    j.putRaw("detect_all_s", stats(detectAll));
+    j.putRaw("detect_first_each_s", doubles(detectFirst));
+    j.putRaw("detect_all_each_s", doubles(detectAll));
     if (t.healedAt >= 0) {
       j.put(
           "heal_converge_s",
@@ -462,6 +469,44 @@ public final class SimulateCommand {
     }
     Arrays.sort(a);
     return a;
+  }
+
+  /**
+   * How many members hold the update at the end of each gossip round after the change, its origin
+   * included: element {@code r} counts the origin and every member that had it within {@code r}
+   * rounds; the array ends at the round the last member got it (empty when none did).
+   *
+   * @param sortedRounds each receiving member's round, sorted (null when none received it)
+   */
+  static int[] holdersPerRound(int[] sortedRounds) {
+    if (sortedRounds == null || sortedRounds.length == 0) {
+      return new int[0];
+    }
+    int[] holders = new int[sortedRounds[sortedRounds.length - 1] + 1];
+    int i = 0;
+    for (int r = 0; r < holders.length; r++) {
+      while (i < sortedRounds.length && sortedRounds[i] <= r) {
+        i++;
+      }
+      holders[r] = 1 + i;
+    }
+    return holders;
+  }
+
+  private static String ints(int[] values) {
+    StringBuilder sb = new StringBuilder("[");
+    for (int i = 0; i < values.length; i++) {
+      sb.append(i == 0 ? "" : ",").append(values[i]);
+    }
+    return sb.append(']').toString();
+  }
+
+  private static String doubles(double[] values) {
+    StringBuilder sb = new StringBuilder("[");
+    for (int i = 0; i < values.length; i++) {
+      sb.append(i == 0 ? "" : ",").append(round2(values[i]));
+    }
+    return sb.append(']').toString();
   }
 
   private static String stats(double[] sorted) {
