@@ -9,6 +9,10 @@
 # three see three ALIVE members it kills node-3 with SIGKILL and prints the survivors' views until
 # both show node-3 DEAD. Everything it started is stopped on exit.
 #
+# Every node serves the live membership dashboard (swim.dashboard.enabled=true); its URL is printed
+# once the nodes answer HTTP. Open node-1's or node-2's to watch node-3 turn SUSPECT, then DEAD.
+# DEMO_KEEP=1 keeps the two survivors (and their dashboards) running after that, until Ctrl-C.
+#
 # Ports: HTTP 8081-8083 and gossip 7946-7948 unless DEMO_HTTP_PORT / DEMO_GOSSIP_PORT set the
 # first of each. SWIM_PROFILE (default lan) picks the protocol timing.
 set -euo pipefail
@@ -66,7 +70,8 @@ done
 SEED="127.0.0.1:$(gossip_port 1)"
 for i in 1 2 3; do
   args=(--server.port="$(http_port $i)" --swim.node-name="node-$i" --swim.profile="$PROFILE"
-        --swim.bind-address=127.0.0.1 --swim.bind-port="$(gossip_port $i)")
+        --swim.bind-address=127.0.0.1 --swim.bind-port="$(gossip_port $i)"
+        --swim.dashboard.enabled=true)
   [ "$i" -eq 1 ] || args+=(--swim.seeds="$SEED")
   java "${JAVA_OPTS[@]}" -jar "$JAR" "${args[@]}" >"$LOGS/node-$i.log" 2>&1 &
   PIDS+=($!)
@@ -94,6 +99,9 @@ for i in 1 2 3; do
 done
 UP=$(now_ms)
 say "all three answer HTTP, $(secs_since "$LAST_START") s after the last JVM started"
+for i in 1 2 3; do
+  say "node-$i dashboard: http://127.0.0.1:$(http_port $i)/swim/"
+done
 
 # Prints one JSON line per node of "$@"; returns 0 when the predicate holds for all of them.
 step=0
@@ -139,3 +147,9 @@ until print_views node3_dead 1 2; do
   sleep 0.5
 done
 say "both survivors show node-3 DEAD, $(secs_since "$KILLED") s after the kill"
+
+if [ "${DEMO_KEEP:-0}" = 1 ]; then
+  say "DEMO_KEEP=1: node-1 and node-2 keep running; dashboards http://127.0.0.1:$(http_port 1)/swim/" \
+    "and http://127.0.0.1:$(http_port 2)/swim/; Ctrl-C stops them"
+  while true; do sleep 1; done
+fi

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.swim.core.runtime.Gossiper;
+import dev.swim.spring.test.LocalSwimPort;
+import dev.swim.spring.test.SwimTestSettings;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -61,7 +63,7 @@ class SampleAppClusterTests {
       for (Map<String, Object> p : peers) {
         assertThat(p).containsOnlyKeys("instanceId", "host", "port", "secure", "metadata");
         assertThat(p).containsEntry("host", "127.0.0.1").containsEntry("secure", false);
-        assertThat(p.get("metadata")).isEqualTo(Map.of("service", "swim-sample"));
+        assertThat(p.get("metadata")).isEqualTo(Map.of("service", "swim-sample", "status", "UP"));
       }
       assertThat(peers.get(0)).containsEntry("port", httpPort(node1));
       assertThat(peers.get(1)).containsEntry("port", httpPort(node2));
@@ -167,24 +169,25 @@ class SampleAppClusterTests {
     assertThat(types).contains("LEFT").doesNotContain("FAILED");
   }
 
+  /**
+   * Starts a sample service with swim-spring-boot-test's safe values (loopback, a free gossip port,
+   * the local profile, no seeds but {@code seed}), as a {@code @SpringBootTest} would get them.
+   */
   private ConfigurableApplicationContext start(String name, String seed, String... extra) {
     List<String> args =
         new ArrayList<>(
-            List.of(
-                "--server.port=0",
-                "--swim.node-name=" + name,
-                "--swim.bind-address=127.0.0.1",
-                "--swim.bind-port=0",
-                "--swim.profile=local",
-                "--swim.leave-timeout=1s"));
-    if (seed != null) {
-      args.add("--swim.seeds=" + seed);
-    }
+            List.of("--server.port=0", "--swim.node-name=" + name, "--swim.leave-timeout=1s"));
     for (String e : extra) {
       args.add("--" + e);
     }
+    SwimTestSettings swim =
+        seed == null
+            ? SwimTestSettings.safe()
+            : SwimTestSettings.safe().withProperties("swim.seeds=" + seed);
     ConfigurableApplicationContext c =
-        new SpringApplicationBuilder(SampleApplication.class).run(args.toArray(String[]::new));
+        new SpringApplicationBuilder(SampleApplication.class)
+            .initializers(swim.initializer())
+            .run(args.toArray(String[]::new));
     contexts.add(c);
     return c;
   }
@@ -193,8 +196,11 @@ class SampleAppClusterTests {
     return ((WebServerApplicationContext) c).getWebServer().getPort();
   }
 
+  /** The gossip port the node bound, as published for {@link LocalSwimPort}. */
   private static int gossipPort(ConfigurableApplicationContext c) {
-    return c.getBean(Gossiper.class).localAddress().port();
+    int port = c.getEnvironment().getRequiredProperty("local.swim.port", Integer.class);
+    assertThat(port).isEqualTo(c.getBean(Gossiper.class).localAddress().port());
+    return port;
   }
 
   private static String get(ConfigurableApplicationContext c, String path) throws Exception {

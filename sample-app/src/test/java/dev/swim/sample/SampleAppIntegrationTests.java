@@ -6,31 +6,29 @@ import com.jayway.jsonpath.JsonPath;
 import dev.swim.core.protocol.SwimConfig;
 import dev.swim.core.runtime.Gossiper;
 import dev.swim.core.runtime.GossiperConfig;
+import dev.swim.spring.test.LocalSwimPort;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** The sample service over real HTTP: the swim endpoint, health, metrics and the event log. */
+/**
+ * The sample service over real HTTP: the swim endpoint, health, metrics and the event log. Its SWIM
+ * member binds loopback on a free port with no seeds and the local profile because
+ * swim-spring-boot-test is on the test classpath; the test sets only what it checks.
+ */
 @SpringBootTest(
     webEnvironment = WebEnvironment.RANDOM_PORT,
-    properties = {
-      "swim.node-name=it-node",
-      "swim.bind-address=127.0.0.1",
-      "swim.bind-port=0",
-      "swim.profile=local",
-      "swim.leave-timeout=1s"
-    })
+    properties = {"swim.node-name=it-node", "swim.leave-timeout=1s"})
 class SampleAppIntegrationTests {
 
   @LocalServerPort int port;
 
-  @Autowired Gossiper gossiper;
+  @LocalSwimPort int swimPort;
 
   @Test
   void swimEndpointDescribesTheCluster() throws Exception {
@@ -116,7 +114,7 @@ class SampleAppIntegrationTests {
             .bindAddress("127.0.0.1")
             .bindPort(0)
             .protocol(SwimConfig.local())
-            .seeds(List.of(gossiper.localAddress().toString()))
+            .seeds(List.of("127.0.0.1:" + swimPort))
             .build();
     try (Gossiper visitor = Gossiper.create(config)) {
       visitor.start();

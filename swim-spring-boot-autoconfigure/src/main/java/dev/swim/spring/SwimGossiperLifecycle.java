@@ -7,11 +7,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.PropertySource;
 
 /**
  * Starts the {@link Gossiper} with the application and leaves the cluster gracefully when it stops.
@@ -30,17 +39,30 @@ import org.springframework.context.SmartLifecycle;
  *
  * <p>The leave runs on its own thread ({@link #stop(Runnable)}), so other beans of the same phase
  * stop in parallel.
+ *
+ * <p>Once the Gossiper has bound, the port it is bound to is published in the environment as
+ * {@value #LOCAL_PORT_PROPERTY} (in a property source named {@value #LOCAL_PROPERTY_SOURCE}, in
+ * this context and each of its parents), as Spring Boot publishes {@code local.server.port}: useful
+ * with {@code swim.bind-port=0}, in tests ({@code @LocalSwimPort}) and anywhere {@code @Value}
+ * reaches.
  */
-public class SwimGossiperLifecycle implements SmartLifecycle {
+public class SwimGossiperLifecycle implements SmartLifecycle, ApplicationContextAware {
 
   /** {@code SmartLifecycle.DEFAULT_PHASE - 512}. */
   public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
+
+  /** The property holding the gossip port actually bound, once the Gossiper has started. */
+  public static final String LOCAL_PORT_PROPERTY = "local.swim.port";
+
+  /** The name of the property source that holds {@value #LOCAL_PORT_PROPERTY}. */
+  public static final String LOCAL_PROPERTY_SOURCE = "swim.local";
 
   private static final Logger log = LoggerFactory.getLogger(SwimGossiperLifecycle.class);
 
   private final Gossiper gossiper;
   private final boolean autoStartup;
   private volatile boolean running;
+  private volatile @Nullable ApplicationContext context;
 
   /**
    * Creates the lifecycle of {@code gossiper}.
@@ -51,6 +73,12 @@ public class SwimGossiperLifecycle implements SmartLifecycle {
   public SwimGossiperLifecycle(Gossiper gossiper, boolean autoStartup) {
     this.gossiper = gossiper;
     this.autoStartup = autoStartup;
+  }
+
+  /** The context whose environment (and its parents') receives {@value #LOCAL_PORT_PROPERTY}. */
+  @Override
+  public void setApplicationContext(ApplicationContext context) {
+    this.context = context;
   }
 
   @Override
@@ -75,7 +103,38 @@ public class SwimGossiperLifecycle implements SmartLifecycle {
       log.info(
           "SWIM node '{}' started at {}{}", config.nodeName(), gossiper.localAddress(), joining);
     }
+    publishLocalPort();
     running = true;
+  }
+
+  /** Puts the bound gossip port into the environment of the context and of its parents. */
+  private void publishLocalPort() {
+    GossiperState state = gossiper.state();
+    if (state == GossiperState.CREATED || state == GossiperState.STOPPED) {
+      return;
+    }
+    int port = gossiper.boundAddress().port();
+    for (ApplicationContext c = context; c != null; c = c.getParent()) {
+      if (c instanceof ConfigurableApplicationContext configurable) {
+        publishLocalPort(configurable.getEnvironment(), port);
+      }
+    }
+  }
+
+  private static void publishLocalPort(ConfigurableEnvironment environment, int port) {
+    MutablePropertySources sources = environment.getPropertySources();
+    PropertySource<?> source = sources.get(LOCAL_PROPERTY_SOURCE);
+    if (source instanceof MapPropertySource map) {
+      map.getSource().put(LOCAL_PORT_PROPERTY, port);
+      return;
+    }
+    MapPropertySource map = new MapPropertySource(LOCAL_PROPERTY_SOURCE, new HashMap<>());
+    map.getSource().put(LOCAL_PORT_PROPERTY, port);
+    if (source != null) {
+      sources.replace(LOCAL_PROPERTY_SOURCE, map);
+    } else {
+      sources.addFirst(map);
+    }
   }
 
   @Override

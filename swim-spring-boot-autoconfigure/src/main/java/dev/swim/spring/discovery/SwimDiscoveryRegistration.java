@@ -2,9 +2,7 @@ package dev.swim.spring.discovery;
 
 import dev.swim.core.runtime.Gossiper;
 import dev.swim.core.runtime.GossiperState;
-import dev.swim.spring.SwimConfigurationException;
 import dev.swim.spring.SwimGossiperLifecycle;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -13,21 +11,29 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.client.discovery.event.InstanceRegisteredEvent;
+import org.springframework.cloud.client.serviceregistry.AutoServiceRegistration;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Makes this node discoverable: once the Gossiper has started, its metadata carries the HTTP
- * endpoint ({@link SwimDiscoveryMetadata}); once it has joined, an {@link InstanceRegisteredEvent}
- * is published (Spring Cloud's discovery health indicator waits for it).
+ * Spring Cloud's auto-registration for SWIM: once the Gossiper has started, it registers this
+ * node's {@link SwimRegistration} with the {@link SwimServiceRegistry} (its HTTP endpoint and
+ * status go into its metadata); once the node has joined, it publishes an {@link
+ * InstanceRegisteredEvent} (Spring Cloud's discovery health indicators wait for it).
+ *
+ * <p>With {@code spring.cloud.service-registry.auto-registration.enabled=false} there is no
+ * registration: the node joins and discovers others but is not an instance of any service
+ * (consumer-only). The {@link InstanceRegisteredEvent} is still published once it has joined, since
+ * the discovery client is then ready.
  *
  * <p>The Gossiper is built with the entries known before the web server starts (see {@link
  * SwimDiscoveryMetadataCustomizer}). When the actual port differs, as with {@code server.port=0},
- * this bean gossips it with {@code Gossiper.updateMetadata} as soon as both the port is known and
- * the Gossiper runs. Its phase, {@link #PHASE}, is just above {@link SwimGossiperLifecycle#PHASE}:
- * it starts right after the Gossiper and stops right before the Gossiper leaves.
+ * the registration gossips it as soon as both the port is known and the Gossiper runs. Its phase,
+ * {@link #PHASE}, is just above {@link SwimGossiperLifecycle#PHASE}: it starts right after the
+ * Gossiper and stops right before the Gossiper leaves. It does not deregister on stop: the leave
+ * that follows removes the node from every peer's list.
  */
-public class SwimDiscoveryRegistration implements SmartLifecycle {
+public class SwimDiscoveryRegistration implements SmartLifecycle, AutoServiceRegistration {
 
   /** {@code SwimGossiperLifecycle.PHASE + 1}. */
   public static final int PHASE = SwimGossiperLifecycle.PHASE + 1;
@@ -37,30 +43,39 @@ public class SwimDiscoveryRegistration implements SmartLifecycle {
 
   private final Gossiper gossiper;
   private final SwimLocalService local;
+  private final SwimServiceRegistry registry;
+  private final @Nullable SwimRegistration registration;
   private final ApplicationEventPublisher publisher;
   private final Object lock = new Object();
-  private volatile @Nullable Integer httpPort;
   private volatile boolean running;
+  private final AtomicBoolean submitted = new AtomicBoolean();
   private final AtomicBoolean registering = new AtomicBoolean();
   private volatile boolean registered;
   private @Nullable ScheduledExecutorService watcher;
 
   /**
-   * Creates the registration.
+   * Creates the auto-registration.
    *
    * @param gossiper the local Gossiper
    * @param local what this node advertises
+   * @param registry the registry to register with
+   * @param registration what to register, or {@code null} for a consumer-only node
    * @param publisher where to publish the {@link InstanceRegisteredEvent}
    */
   public SwimDiscoveryRegistration(
-      Gossiper gossiper, SwimLocalService local, ApplicationEventPublisher publisher) {
+      Gossiper gossiper,
+      SwimLocalService local,
+      SwimServiceRegistry registry,
+      @Nullable SwimRegistration registration,
+      ApplicationEventPublisher publisher) {
     this.gossiper = gossiper;
     this.local = local;
+    this.registry = registry;
+    this.registration = registration;
     this.publisher = publisher;
-    this.httpPort = local.port();
   }
 
-  /** The service id this node is listed under. */
+  /** The service id this node is (or, consumer-only, would be) listed under. */
   public String getServiceId() {
     return local.serviceId();
   }
@@ -70,9 +85,15 @@ public class SwimDiscoveryRegistration implements SmartLifecycle {
     return local;
   }
 
-  /** The HTTP port this node advertises, or {@code null} while it is not known. */
+  /** What is registered, or {@code null} for a consumer-only node. */
+  public @Nullable SwimRegistration getRegistration() {
+    return registration;
+  }
+
+  /** The HTTP port this node advertises, or {@code null} while it is not known (or not one). */
   public @Nullable Integer getHttpPort() {
-    return httpPort;
+    SwimRegistration r = registration;
+    return r != null ? r.getHttpPort() : null;
   }
 
   /** Whether the node has joined and the {@link InstanceRegisteredEvent} was published. */
@@ -87,11 +108,23 @@ public class SwimDiscoveryRegistration implements SmartLifecycle {
    * @param port the actual port
    */
   public void webServerStarted(int port) {
-    if (!local.portFixed() && port > 0) {
-      httpPort = port;
+    SwimRegistration r = registration;
+    if (r != null) {
+      r.webServerStarted(port);
+      registry.refresh();
     }
-    if (running) {
-      publishMetadata();
+  }
+
+  /**
+   * Reports the port of a separate management server ({@code management.server.port}).
+   *
+   * @param port the actual port
+   */
+  public void managementServerStarted(int port) {
+    SwimRegistration r = registration;
+    if (r != null) {
+      r.managementServerStarted(port);
+      registry.refresh();
     }
   }
 
@@ -153,20 +186,27 @@ public class SwimDiscoveryRegistration implements SmartLifecycle {
     }
   }
 
-  /** Publishes what is due; true when nothing is left to watch for. */
+  /** Does what is due; true when nothing is left to watch for. */
   private boolean check() {
     GossiperState state = gossiper.state();
-    if (state == GossiperState.JOINING || state == GossiperState.RUNNING) {
-      publishMetadata();
+    SwimRegistration r = registration;
+    if ((state == GossiperState.JOINING || state == GossiperState.RUNNING)
+        && r != null
+        && submitted.compareAndSet(false, true)) {
+      try {
+        registry.register(r);
+      } catch (RuntimeException e) {
+        submitted.set(false);
+        throw e;
+      }
     }
     if (state == GossiperState.RUNNING && running && registering.compareAndSet(false, true)) {
-      log.info(
-          "SWIM node '{}' registered as service '{}' at {}://{}:{}",
-          gossiper.config().nodeName(),
-          local.serviceId(),
-          local.scheme(),
-          local.host() != null ? local.host() : gossiper.localAddress().host(),
-          httpPort);
+      if (r == null) {
+        log.info(
+            "SWIM node '{}' discovers services without being one"
+                + " (spring.cloud.service-registry.auto-registration.enabled=false)",
+            gossiper.config().nodeName());
+      }
       publisher.publishEvent(new InstanceRegisteredEvent<>(this, local));
       // only now: whoever sees isRegistered() also sees the event delivered
       registered = true;
@@ -175,32 +215,5 @@ public class SwimDiscoveryRegistration implements SmartLifecycle {
         || state == GossiperState.LEAVING
         || state == GossiperState.LEFT
         || state == GossiperState.STOPPED;
-  }
-
-  /** Gossips the discovery entries when the node's current metadata lacks them. */
-  private void publishMetadata() {
-    synchronized (lock) {
-      GossiperState state = gossiper.state();
-      if (state != GossiperState.JOINING && state != GossiperState.RUNNING) {
-        return;
-      }
-      Map<String, String> current = gossiper.localMember().metadata();
-      Map<String, String> desired = local.metadata(current, httpPort);
-      if (desired.equals(current)) {
-        return;
-      }
-      try {
-        gossiper.updateMetadata(desired);
-      } catch (IllegalArgumentException e) {
-        throw new SwimConfigurationException(
-            "swim.metadata",
-            "swim.metadata plus the discovery entries "
-                + SwimDiscoveryMetadata.RESERVED_KEYS
-                + " does not fit: "
-                + e.getMessage(),
-            e);
-      }
-      log.debug("SWIM node '{}' advertises {}", gossiper.config().nodeName(), desired);
-    }
   }
 }

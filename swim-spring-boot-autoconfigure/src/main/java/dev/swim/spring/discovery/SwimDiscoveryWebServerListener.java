@@ -4,18 +4,22 @@ import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 
 /**
- * Hands the port the application's web server listens on to {@link SwimDiscoveryRegistration}.
- * Servers with a namespace (such as a separate management server) are ignored.
+ * Hands the ports the application's web servers listen on to {@link SwimDiscoveryRegistration}: the
+ * main server's (no namespace) as the HTTP port, a separate management server's ({@value
+ * #MANAGEMENT_NAMESPACE} namespace) as the management port. Other servers are ignored.
  */
 public class SwimDiscoveryWebServerListener
     implements ApplicationListener<WebServerInitializedEvent> {
+
+  /** The server namespace of Spring Boot's separate management server. */
+  public static final String MANAGEMENT_NAMESPACE = "management";
 
   private final SwimDiscoveryRegistration registration;
 
   /**
    * Creates the listener.
    *
-   * @param registration where to report the port
+   * @param registration where to report the ports
    */
   public SwimDiscoveryWebServerListener(SwimDiscoveryRegistration registration) {
     this.registration = registration;
@@ -23,8 +27,12 @@ public class SwimDiscoveryWebServerListener
 
   @Override
   public void onApplicationEvent(WebServerInitializedEvent event) {
-    if (event.getApplicationContext().getServerNamespace() == null) {
-      registration.webServerStarted(event.getWebServer().getPort());
+    String namespace = event.getApplicationContext().getServerNamespace();
+    int port = event.getWebServer().getPort();
+    if (namespace == null) {
+      registration.webServerStarted(port);
+    } else if (MANAGEMENT_NAMESPACE.equals(namespace)) {
+      registration.managementServerStarted(port);
     }
   }
 }

@@ -37,9 +37,11 @@ public record SwimLocalService(
    * @param base the metadata to start from (user metadata, or the node's current metadata)
    * @param httpPort the HTTP port, or {@code null} when not known yet (then {@code base}'s entry,
    *     if any, is kept)
+   * @param status the status to advertise
    * @return a new map
    */
-  public Map<String, String> metadata(Map<String, String> base, @Nullable Integer httpPort) {
+  public Map<String, String> metadata(
+      Map<String, String> base, @Nullable Integer httpPort, SwimInstanceStatus status) {
     Map<String, String> out = new LinkedHashMap<>(base);
     out.put(SwimDiscoveryMetadata.SERVICE_ID, serviceId);
     out.put(SwimDiscoveryMetadata.HTTP_SCHEME, scheme());
@@ -51,6 +53,20 @@ public record SwimLocalService(
     if (httpPort != null) {
       out.put(SwimDiscoveryMetadata.HTTP_PORT, Integer.toString(httpPort));
     }
+    out.put(SwimDiscoveryMetadata.STATUS, status.name());
+    return out;
+  }
+
+  /**
+   * {@code base} without any reserved discovery entry: the metadata of a member that discovers
+   * others but is not itself an instance (consumer-only, or deregistered).
+   *
+   * @param base the metadata to start from
+   * @return a new map
+   */
+  public static Map<String, String> withoutService(Map<String, String> base) {
+    Map<String, String> out = new LinkedHashMap<>(base);
+    out.keySet().removeAll(SwimDiscoveryMetadata.RESERVED_KEYS);
     return out;
   }
 }

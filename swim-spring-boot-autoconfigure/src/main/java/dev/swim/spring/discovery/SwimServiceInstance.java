@@ -10,16 +10,19 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.cloud.client.ServiceInstance;
 
 /**
- * One SWIM member as a Spring Cloud {@link ServiceInstance}: its HTTP endpoint, read from the
- * reserved keys of its metadata (see {@link SwimDiscoveryMetadata}).
+ * One SWIM member as a Spring Cloud {@link ServiceInstance}: its HTTP endpoint and status, read
+ * from the reserved keys of its metadata (see {@link SwimDiscoveryMetadata}).
  *
  * @param instanceId the member's name, unique in the cluster
  * @param serviceId the service id the member advertises
  * @param host the HTTP host: {@code http-host} from the metadata, else the member's gossip address
  * @param port the HTTP port (never the gossip port)
  * @param secure whether the endpoint is HTTPS
- * @param metadata the member's user metadata ({@code swim.metadata}), without the reserved keys
+ * @param metadata the member's user metadata ({@code swim.metadata}) without the reserved keys,
+ *     plus {@value SwimDiscoveryMetadata#STATUS}
  * @param state the member's SWIM state when listed: ALIVE or SUSPECT
+ * @param status the status the member advertises ({@link SwimInstanceStatus#UNKNOWN} when it
+ *     advertises none or an unknown one)
  */
 public record SwimServiceInstance(
     String instanceId,
@@ -28,7 +31,8 @@ public record SwimServiceInstance(
     int port,
     boolean secure,
     Map<String, String> metadata,
-    MemberState state)
+    MemberState state,
+    SwimInstanceStatus status)
     implements ServiceInstance {
 
   /** Copies the metadata. */
@@ -56,8 +60,9 @@ public record SwimServiceInstance(
             host,
             port,
             secure,
-            SwimDiscoveryMetadata.userMetadata(md),
-            member.state()));
+            SwimDiscoveryMetadata.instanceMetadata(md),
+            member.state(),
+            SwimDiscoveryMetadata.status(md)));
   }
 
   private static @Nullable Integer parsePort(@Nullable String value) {
@@ -110,6 +115,27 @@ public record SwimServiceInstance(
     } catch (URISyntaxException e) {
       throw new IllegalStateException("Invalid host '" + host + "' of " + instanceId, e);
     }
+  }
+
+  /** Whether the member advertises {@link SwimInstanceStatus#UP}. */
+  public boolean isUp() {
+    return status == SwimInstanceStatus.UP;
+  }
+
+  /**
+   * Whether {@code other} describes the same endpoint with the same metadata: everything but the
+   * SWIM state, which changes on suspicions that do not change what a caller sees.
+   *
+   * @param other another instance
+   * @return whether a caller would see no difference
+   */
+  public boolean sameAs(SwimServiceInstance other) {
+    return instanceId.equals(other.instanceId)
+        && serviceId.equals(other.serviceId)
+        && host.equals(other.host)
+        && port == other.port
+        && secure == other.secure
+        && metadata.equals(other.metadata);
   }
 
   @Override

@@ -5,30 +5,36 @@ import dev.swim.core.member.MemberState;
 import dev.swim.core.runtime.Gossiper;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
  * The service instances in the Gossiper's current membership view, shared by the blocking and the
- * reactive discovery clients. Reads an immutable snapshot: no lock, no I/O, cheap to call on every
- * request.
+ * reactive discovery clients and the load balancer. Reads an immutable snapshot: no lock, no I/O,
+ * cheap to call on every request.
  *
  * <p>Listed: ALIVE members, and SUSPECT ones unless {@code swim.discovery.include-suspect} is
- * false; never DEAD or LEFT ones. This node is listed too, once it advertises its HTTP port.
+ * false, never DEAD or LEFT ones; of those, only the ones whose {@link SwimInstanceStatus} is
+ * {@code UP}, unless {@code swim.discovery.include-not-ready} is true. This node is listed too,
+ * once it advertises its HTTP port (and is UP).
  */
 public class SwimServiceInstances {
 
   private final Gossiper gossiper;
   private final boolean includeSuspect;
+  private final boolean includeNotReady;
 
   /**
    * Creates the view.
    *
    * @param gossiper the Gossiper whose members to list
    * @param includeSuspect whether SUSPECT members are listed
+   * @param includeNotReady whether members whose status is not UP are listed
    */
-  public SwimServiceInstances(Gossiper gossiper, boolean includeSuspect) {
+  public SwimServiceInstances(Gossiper gossiper, boolean includeSuspect, boolean includeNotReady) {
     this.gossiper = gossiper;
     this.includeSuspect = includeSuspect;
+    this.includeNotReady = includeNotReady;
   }
 
   /**
@@ -40,11 +46,7 @@ public class SwimServiceInstances {
   public List<SwimServiceInstance> getInstances(String serviceId) {
     List<SwimServiceInstance> out = new ArrayList<>();
     for (Member m : gossiper.members()) {
-      if (listed(m.state())) {
-        SwimServiceInstance.of(m)
-            .filter(i -> i.serviceId().equalsIgnoreCase(serviceId))
-            .ifPresent(out::add);
-      }
+      listed(m).filter(i -> i.serviceId().equalsIgnoreCase(serviceId)).ifPresent(out::add);
     }
     return out;
   }
@@ -53,11 +55,23 @@ public class SwimServiceInstances {
   public List<String> getServices() {
     TreeSet<String> ids = new TreeSet<>();
     for (Member m : gossiper.members()) {
-      if (listed(m.state())) {
-        SwimServiceInstance.of(m).ifPresent(i -> ids.add(i.serviceId()));
-      }
+      listed(m).ifPresent(i -> ids.add(i.serviceId()));
     }
     return List.copyOf(ids);
+  }
+
+  /**
+   * The instance {@code member} is listed as, or empty when it is not listed: not a service
+   * instance, in a state or with a status this view leaves out.
+   *
+   * @param member a member snapshot
+   * @return the instance, or empty
+   */
+  public Optional<SwimServiceInstance> listed(Member member) {
+    if (!listed(member.state())) {
+      return Optional.empty();
+    }
+    return SwimServiceInstance.of(member).filter(i -> includeNotReady || i.isUp());
   }
 
   private boolean listed(MemberState state) {

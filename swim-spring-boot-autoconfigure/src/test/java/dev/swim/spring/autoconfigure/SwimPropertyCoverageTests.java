@@ -35,7 +35,11 @@ class SwimPropertyCoverageTests {
   @Test
   void everySettingIsAPropertyAndEveryPropertyASetting() throws Exception {
     Set<String> bound = new TreeSet<>(ConfigurationMetadata.load().keySet());
-    bound.removeIf(name -> !name.startsWith("swim.") || name.startsWith("swim.discovery."));
+    bound.removeIf(
+        name ->
+            !name.startsWith("swim.")
+                || name.startsWith("swim.discovery.")
+                || name.startsWith("swim.dashboard."));
     Set<String> settings = new TreeSet<>();
     for (Setting<?> s : SettingsMetadataTests.all()) {
       settings.add(s.property());

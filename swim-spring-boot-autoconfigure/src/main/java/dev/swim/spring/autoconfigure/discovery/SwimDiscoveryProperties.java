@@ -2,6 +2,7 @@ package dev.swim.spring.autoconfigure.discovery;
 
 import dev.swim.spring.SwimConfigurationException;
 import dev.swim.spring.discovery.SwimLocalService;
+import dev.swim.spring.discovery.SwimManagementEndpoint;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -26,6 +27,9 @@ import org.springframework.core.env.Environment;
  * @param includeSuspect Whether members currently suspected of failure are still listed. SUSPECT
  *     members are usually alive (Lifeguard refutes most suspicions), so dropping them churns load
  *     balancers; DEAD and LEFT members are never listed.
+ * @param includeNotReady Whether instances whose status is not UP (STARTING, OUT_OF_SERVICE, DOWN,
+ *     or a status this version does not know) are listed too. Each instance's metadata carries its
+ *     status under the key "status" either way.
  * @param order Order of the SWIM client among several DiscoveryClients in the composite client.
  */
 @ConfigurationProperties("swim.discovery")
@@ -36,6 +40,7 @@ public record SwimDiscoveryProperties(
     @Nullable Integer port,
     @Nullable Boolean secure,
     @DefaultValue("true") boolean includeSuspect,
+    @DefaultValue("false") boolean includeNotReady,
     @DefaultValue("0") int order) {
 
   /** Normalizes blanks to "unset". */
@@ -74,6 +79,48 @@ public record SwimDiscoveryProperties(
     }
     boolean secure = this.secure != null ? this.secure : sslConfigured(env);
     return new SwimLocalService(serviceId, this.host, port, portFixed, secure);
+  }
+
+  /**
+   * Where the actuator is served, as Spring Boot resolves it: on its own port when {@code
+   * management.server.port} is set and differs from {@code server.port} (not at all when it is -1),
+   * under {@code management.server.base-path} there or the server's context path otherwise,
+   * followed by {@code management.endpoints.web.base-path}.
+   *
+   * @param env the environment
+   * @return the management endpoint
+   */
+  public static SwimManagementEndpoint management(Environment env) {
+    Integer managementPort = env.getProperty("management.server.port", Integer.class);
+    Integer serverPort = env.getProperty("server.port", Integer.class);
+    if (managementPort != null && managementPort < 0) {
+      return new SwimManagementEndpoint(
+          false, false, null, SwimManagementEndpoint.DEFAULT_CONTEXT_PATH);
+    }
+    boolean separate =
+        managementPort != null
+            && !(serverPort == null && managementPort == 8080)
+            && !(managementPort != 0 && managementPort.equals(serverPort));
+    String prefix =
+        separate
+            ? env.getProperty("management.server.base-path", "")
+            : env.getProperty(
+                "server.servlet.context-path", env.getProperty("spring.webflux.base-path", ""));
+    String endpoints =
+        env.getProperty(
+            "management.endpoints.web.base-path", SwimManagementEndpoint.DEFAULT_CONTEXT_PATH);
+    String path = cleanPath(prefix) + cleanPath(endpoints);
+    Integer port = separate && managementPort != null && managementPort > 0 ? managementPort : null;
+    return new SwimManagementEndpoint(true, separate, port, path.isEmpty() ? "/" : path);
+  }
+
+  /** {@code /a/b} from {@code a/b/}, {@code ""} from {@code /} or blank. */
+  private static String cleanPath(String path) {
+    String p = path.trim();
+    while (p.endsWith("/")) {
+      p = p.substring(0, p.length() - 1);
+    }
+    return p.isEmpty() || p.startsWith("/") ? p : "/" + p;
   }
 
   private static boolean sslConfigured(Environment env) {

@@ -70,7 +70,8 @@ class SwimDiscoveryLoadBalancerTests {
     assertThat(remote.getPort()).isNotEqualTo(gossiper(callee).localAddress().port());
     assertThat(remote.getHost()).isEqualTo("127.0.0.1");
     assertThat(remote.isSecure()).isFalse();
-    assertThat(remote.getMetadata()).containsExactlyEntriesOf(Map.of("zone", "zone-b"));
+    assertThat(remote.getMetadata())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("zone", "zone-b", "status", "UP"));
     assertThat(instance(callee, "echo-1").getPort()).isEqualTo(httpPort(caller));
 
     assertThat(callsByName(caller, 20)).containsExactlyInAnyOrder("echo-1", "echo-2");
@@ -137,7 +138,6 @@ class SwimDiscoveryLoadBalancerTests {
             "swim.metadata.zone=" + zone,
             "server.port=0",
             "server.address=127.0.0.1",
-            "spring.cloud.loadbalancer.cache.enabled=false",
             "management.endpoints.access.default=none"));
     if (seed != null) {
       props.add("swim.seeds=" + seed);
