@@ -3,10 +3,19 @@
 # scalecube-cluster, every run in its own fresh network namespace so that the loopback counters
 # count that run only.
 #
-# usage: scripts/cluster-bench.sh [SIZES]          e.g. scripts/cluster-bench.sh 16,64,128
+# usage: scripts/cluster-bench.sh [SIZES] [--settle SECONDS] [--measure SECONDS]
+#        scripts/cluster-bench.sh N --soak SECONDS [--churn SECONDS]
+#   e.g. scripts/cluster-bench.sh 16,64,128      scripts/cluster-bench.sh 1000
+#        scripts/cluster-bench.sh 64 --soak 1800 --churn 10
 #
 # Prints each run's JSON line, then per size the median line of each implementation (field-wise
 # medians; a run that gave up counts as the worst value) and one line of ratios ours/scalecube.
+# CPU, allocation, bytes and memory are measured over the --measure window (default 60 s) after
+# the --settle period (default 30 s), whose first 10 s are reported apart as
+# cpu_ms_per_node_s_first_10s (JIT warm-up). Members beyond 250 run in several JVMs.
+# --soak runs our implementation once, restarting one member every --churn seconds (default 10),
+# and prints one JSON line per minute (heap after GC, threads, open descriptors, CPU, bytes).
+# Durations are seconds, or take a unit (500ms, 30s, 2m).
 # Environment: RUNS (3), IMPLS ("swim scalecube"), ENCRYPT (1: also run ours with AES-GCM,
 # reported but not compared), JAVA_OPTS ("-Xmx2g -XX:+UseSerialGC"), BASE_PORT (20000),
 # OUT (a directory for the JSON lines and each run's log; default a new one under /tmp).
@@ -21,7 +30,32 @@ fi
 command -v ip >/dev/null || { echo "cluster-bench: 'ip' (iproute2) is missing" >&2; exit 1; }
 command -v python3 >/dev/null || { echo "cluster-bench: python3 is missing" >&2; exit 1; }
 
-SIZES="${1:-16,64,128}"
+SIZES="16,64,128"
+if [ $# -gt 0 ] && [ "${1#--}" = "$1" ]; then
+  SIZES="$1"
+  shift
+fi
+PASS=()
+SOAK=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --settle | --measure | --churn)
+      [ $# -ge 2 ] || { echo "cluster-bench: $1 needs a value" >&2; exit 2; }
+      PASS+=("$1" "$2")
+      shift 2
+      ;;
+    --soak)
+      [ $# -ge 2 ] || { echo "cluster-bench: --soak needs a value" >&2; exit 2; }
+      SOAK="$2"
+      PASS+=("$1" "$2")
+      shift 2
+      ;;
+    *)
+      echo "cluster-bench: unknown option $1 (see the usage at the top of $0)" >&2
+      exit 2
+      ;;
+  esac
+done
 RUNS="${RUNS:-3}"
 IMPLS="${IMPLS:-swim scalecube}"
 ENCRYPT="${ENCRYPT:-1}"
@@ -74,7 +108,8 @@ run_one() {
     fi
     # shellcheck disable=SC2086
     flock "$LOCK" ip netns exec "$ns" java $JAVA_OPTS -jar "$JAR" cluster --impl "$impl" \
-      --nodes "$n" --base-port "$BASE_PORT" $extra 2>>"$log" | grep '^{' | tail -1
+      --nodes "$n" --base-port "$BASE_PORT" $extra ${PASS[@]+"${PASS[@]}"} 2>>"$log" |
+      grep '^{' | if [ -n "$SOAK" ]; then tee /dev/stderr | tail -1; else tail -1; fi
   )"
   cleanup
   if [ -z "$line" ]; then
@@ -89,6 +124,13 @@ summarize() {
 }
 
 IFS=',' read -r -a SIZE_LIST <<<"$SIZES"
+if [ -n "$SOAK" ]; then
+  # one run of ours: the per-minute lines go to standard error as they come, the result last
+  [ ${#SIZE_LIST[@]} -eq 1 ] || { echo "cluster-bench: --soak takes one size" >&2; exit 2; }
+  echo "cluster-bench: soak of ${SIZE_LIST[0]} members for $SOAK s" >&2
+  run_one swim "${SIZE_LIST[0]}" 1 ""
+  exit 0
+fi
 for n in "${SIZE_LIST[@]}"; do
   for impl in $IMPLS; do
     for run in $(seq 1 "$RUNS"); do

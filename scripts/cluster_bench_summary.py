@@ -10,8 +10,9 @@ import json
 import math
 import sys
 
-FIELDS = ["join_converge_ms", "cpu_ms_per_node_s", "lo_packets_per_node_s",
-          "lo_bytes_per_node_s", "heap_bytes_per_node", "detect_first_ms", "detect_all_ms"]
+FIELDS = ["join_converge_ms", "cpu_ms_per_node_s", "cpu_ms_per_node_s_first_10s",
+          "alloc_bytes_per_node_s", "lo_packets_per_node_s", "lo_bytes_per_node_s",
+          "heap_bytes_per_node", "detect_first_ms", "detect_all_ms"]
 
 
 def median(values):
@@ -59,9 +60,7 @@ def summarize(runs, n):
 def error_line(impl, n, log):
     """The result of a run whose JVM printed nothing: every figure null, and where to look."""
     line = {"impl": "swim" if impl == "swim" else "scalecube-cluster", "n": n}
-    for f in ["join_converge_ms", "cpu_ms_per_node_s", "lo_packets_per_node_s",
-              "lo_bytes_per_node_s", "heap_bytes_per_node", "detect_first_ms", "detect_all_ms",
-              "failed_during_steady"]:
+    for f in FIELDS + ["failed_during_steady"]:
         line[f] = None
     line["error"] = "the JVM printed no result, see " + log
     return line

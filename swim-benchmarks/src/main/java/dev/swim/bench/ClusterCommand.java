@@ -5,8 +5,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -31,6 +34,7 @@ public final class ClusterCommand {
   private static final long POLL_MS = 10;
   private static final long FAILURE_SAMPLE_MS = 500;
   private static final long FIRST_WINDOW_MS = 10_000;
+  private static final int STATUS_CHANGES = 10;
 
   private final ClusterOptions o;
   private final Properties versions = loadVersions();
@@ -194,7 +198,11 @@ public final class ClusterCommand {
             r.heapBytesPerNode,
             failed.size()));
 
-    // 3. crash
+    // 3. status: node 1's status entry set 10 times (OUT_OF_SERVICE, UP, ...), each timed until
+    // every other node sees it: how fast a readiness change reaches the cluster
+    statusPhase(h, r);
+
+    // 4. crash
     int victim = n - 1;
     long crashAt = System.nanoTime();
     h.crash(victim);
@@ -210,6 +218,27 @@ public final class ClusterCommand {
     r.detectFirstMs = first == Long.MAX_VALUE ? null : round1(first / 1e6);
     r.detectAllMs = all < 0 ? null : round1(all / 1e6);
     log("crash: first " + r.detectFirstMs + " ms, all " + r.detectAllMs + " ms");
+  }
+
+  private void statusPhase(ClusterHarness h, ClusterResult r) throws InterruptedException {
+    int n = o.nodes;
+    List<Double> times = new ArrayList<>();
+    for (int k = 0; k < STATUS_CHANGES; k++) {
+      String status = k % 2 == 0 ? "OUT_OF_SERVICE" : "UP";
+      long t0 = System.nanoTime();
+      if (!h.setStatus(1, status)) {
+        return; // this implementation has no metadata to set
+      }
+      Double ms = await(t0, () -> h.allSeeStatus(1, status, n));
+      times.add(ms == null ? Double.MAX_VALUE : ms);
+      Thread.sleep(500); // not back to back: each change is its own dissemination
+    }
+    Collections.sort(times);
+    double median = (times.get(times.size() / 2 - 1) + times.get(times.size() / 2)) / 2;
+    double max = times.get(times.size() - 1);
+    r.statusMedianMs = median == Double.MAX_VALUE ? null : round1(median);
+    r.statusMaxMs = max == Double.MAX_VALUE ? null : max;
+    log("status: median " + r.statusMedianMs + " ms, max " + r.statusMaxMs + " ms (10 changes)");
   }
 
   /** Polls every 10 ms until {@code done} holds, from {@code t0}; ms or null at the timeout. */

@@ -69,6 +69,19 @@ interface ClusterHarness extends AutoCloseable {
     throw new UnsupportedOperationException(impl() + " cannot restart a node");
   }
 
+  /**
+   * Sets node {@code index}'s {@code status} metadata entry (as the Spring layer gossips an
+   * instance's readiness), or returns false when the implementation cannot.
+   */
+  default boolean setStatus(int index, String status) {
+    return false;
+  }
+
+  /** Whether every running node other than {@code index} sees its {@code status} entry. */
+  default boolean allSeeStatus(int index, String status, int n) {
+    return false;
+  }
+
   /** What the processes running the nodes measure about themselves (CPU, memory, allocation). */
   default ProcessFigures figures() {
     return ProcessFigures.ofThisProcess();

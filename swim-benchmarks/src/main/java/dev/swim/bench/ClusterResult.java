@@ -9,6 +9,8 @@ final class ClusterResult {
   Double cpuMsPerNodeSFirst10s;
   Double allocBytesPerNodeS;
   Long threads;
+  Double statusMedianMs;
+  Double statusMaxMs;
   String soakJson;
   Double loPacketsPerNodeS;
   Double loBytesPerNodeS;
@@ -31,7 +33,9 @@ final class ClusterResult {
         .put("heap_bytes_per_node", heapBytesPerNode)
         .put("detect_first_ms", detectFirstMs)
         .put("detect_all_ms", detectAllMs)
-        .put("failed_during_steady", failedDuringSteady);
+        .put("failed_during_steady", failedDuringSteady)
+        .put("status_propagation_ms", statusMedianMs)
+        .put("status_propagation_ms_max", statusMaxMs);
     if (failedNames != null) {
       out.put("failed_names", failedNames);
     }

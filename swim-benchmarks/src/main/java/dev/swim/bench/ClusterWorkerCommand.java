@@ -94,6 +94,11 @@ final class ClusterWorkerCommand {
             h.restart(index(c, from, to));
             out.println("ok");
           }
+          case "status" -> {
+            h.setStatus(index(c, from, to), c[2]);
+            out.println("ok");
+          }
+          case "sees" -> out.println(h.allSeeStatus(Integer.parseInt(c[1]), c[2], n) ? "1" : "0");
           case "figures" -> out.println(ProcessFigures.ofThisProcess().toLine());
           case "held" -> out.println(ProcessProbe.heldBytes() - baseline);
           case "totals" -> {

@@ -239,6 +239,28 @@ final class SpreadHarness implements ClusterHarness {
   }
 
   @Override
+  public boolean setStatus(int index, String status) {
+    if (index < localCount) {
+      return local.setStatus(index, status);
+    }
+    check(workerOf(index).ask("status " + index + " " + status));
+    return true;
+  }
+
+  @Override
+  public boolean allSeeStatus(int index, String status, int n) {
+    if (!local.allSeeStatus(index, status, n)) {
+      return false;
+    }
+    for (Worker w : workers) {
+      if (!w.ask("sees " + index + " " + status).equals("1")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
   public ProcessFigures figures() {
     ProcessFigures f = ProcessFigures.ofThisProcess();
     for (Worker w : workers) {

@@ -134,6 +134,27 @@ final class SwimHarness implements ClusterHarness {
     nodes[index].close(); // no leave: sockets close, nothing is announced
   }
 
+  @Override
+  public boolean setStatus(int index, String status) {
+    nodes[index].updateMetadata(Map.of("status", status));
+    return true;
+  }
+
+  @Override
+  public boolean allSeeStatus(int index, String status, int n) {
+    String name = name(index);
+    for (int i = 0; i < nodes.length; i++) {
+      if (i == index || !isRunning(i)) {
+        continue;
+      }
+      Optional<Member> m = nodes[i].member(name);
+      if (m.isEmpty() || !status.equals(m.get().metadata().get("status"))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Whether node {@code index} runs in this process (started and not crashed). */
   boolean isRunning(int index) {
     return nodes[index] != null && !down[index];

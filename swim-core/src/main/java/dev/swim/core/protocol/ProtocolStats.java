@@ -89,6 +89,48 @@ public final class ProtocolStats {
 
   ProtocolStats() {}
 
+  /**
+   * A copy of {@code other} at this moment: a handful of allocations, so that the runtime can
+   * publish the counters every second and build its map-based view only when someone reads it.
+   */
+  public ProtocolStats(ProtocolStats other) {
+    System.arraycopy(other.rejected, 0, rejected, 0, rejected.length);
+    System.arraycopy(other.messagesSent, 0, messagesSent, 0, messagesSent.length);
+    System.arraycopy(other.messagesReceived, 0, messagesReceived, 0, messagesReceived.length);
+    this.probesDirect = other.probesDirect;
+    this.probesIndirect = other.probesIndirect;
+    this.probesTcp = other.probesTcp;
+    this.probesFailed = other.probesFailed;
+    this.datagramsSent = other.datagramsSent;
+    this.datagramBytesSent = other.datagramBytesSent;
+    this.datagramsReceived = other.datagramsReceived;
+    this.datagramBytesReceived = other.datagramBytesReceived;
+    this.streamBytesSent = other.streamBytesSent;
+    this.streamBytesReceived = other.streamBytesReceived;
+    this.decodeErrors = other.decodeErrors;
+    this.wrongLabel = other.wrongLabel;
+    this.wrongTarget = other.wrongTarget;
+    this.suspicions = other.suspicions;
+    this.refutations = other.refutations;
+    this.nameClashes = other.nameClashes;
+    this.probeRttCount = other.probeRttCount;
+    this.probeRttTotalMicros = other.probeRttTotalMicros;
+    this.probeRttMaxMicros = other.probeRttMaxMicros;
+    this.deadDeclared = other.deadDeclared;
+    this.userEventsDelivered = other.userEventsDelivered;
+    this.pushPulls = other.pushPulls;
+    this.conflicts = other.conflicts;
+    this.claimChecks = other.claimChecks;
+    this.addressValidations = other.addressValidations;
+    this.loopErrors = other.loopErrors;
+    this.validationsDeferred = other.validationsDeferred;
+    this.userEventOriginsEvicted = other.userEventOriginsEvicted;
+    this.stateRecordsCapped = other.stateRecordsCapped;
+    this.resurrectionsRefused = other.resurrectionsRefused;
+    this.reconnects = other.reconnects;
+    this.reapedRecordsEvicted = other.reapedRecordsEvicted;
+  }
+
   @SuppressWarnings("EnumOrdinal") // a dense per-reason array, never stored or sent
   void reject(Rejection reason) {
     rejected[reason.ordinal()]++;

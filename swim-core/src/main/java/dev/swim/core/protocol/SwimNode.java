@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
@@ -49,6 +50,8 @@ public final class SwimNode {
   // does one job; this class decodes and routes the driver's calls to them.
   private final NodeContext ctx;
   private final LoopErrors errors;
+  // one instance, so that handing events over allocates nothing when none are pending
+  private final Consumer<RuntimeException> listenerFailed;
   private final Disseminator gossip;
   private final AntiEntropy antiEntropy;
   private final MembershipUpdates updates;
@@ -115,6 +118,7 @@ public final class SwimNode {
     int datagramBudget =
         config.maxDatagramBytes() - config.datagramOverheadBytes() - outbox.datagramOverhead();
     this.errors = new LoopErrors(ctx);
+    this.listenerFailed = e -> errors.record("an event listener", e);
     ctx.timers.onErrors(errors::record);
     this.gossip = new Disseminator(ctx, datagramBudget);
     ReapedMembers reaped = new ReapedMembers(ctx);
@@ -156,7 +160,7 @@ public final class SwimNode {
    * loop error and the other events are still delivered.
    */
   private void deliverEvents() {
-    ctx.deliverEvents(e -> errors.record("an event listener", e));
+    ctx.deliverEvents(listenerFailed);
   }
 
   /**

@@ -79,7 +79,11 @@ public final class Gossiper implements AutoCloseable {
   /** How often the event loop publishes the counters {@link #statsSnapshot()} returns. */
   static final long STATS_PUBLISH_MS = 1_000;
 
-  private volatile GossiperStats publishedStats;
+  private volatile StatsCopier.Sample publishedSample;
+  // the timer's task and the loop's tick, made once: a wakeup allocates only its scheduling
+  private final Runnable tickTask = this::tick;
+  private final Runnable onWakeup = this::wakeUp;
+  private volatile BuiltStats builtStats;
   private long statsPublishedAt = Long.MIN_VALUE / 2; // written on the loop only
   private CompletableFuture<Boolean> leaveDone;
   private final java.util.Set<NodeAddress> joinWarned = new java.util.HashSet<>();
@@ -388,16 +392,29 @@ public final class Gossiper implements AutoCloseable {
    * call cannot stall behind a busy protocol. All zero before {@link #start()}.
    */
   public GossiperStats statsSnapshot() {
-    GossiperStats s = publishedStats;
-    return s != null ? s : GossiperStats.empty();
+    StatsCopier.Sample s = publishedSample;
+    if (s == null) {
+      return GossiperStats.empty();
+    }
+    BuiltStats b = builtStats;
+    if (b != null && b.from().equals(s)) {
+      return b.stats();
+    }
+    GossiperStats stats = StatsCopier.copy(s, transport.stats());
+    builtStats = new BuiltStats(s, stats); // a race only builds the same view twice
+    return stats;
   }
+
+  /** The map-based counters built from one published sample, kept until the next sample. */
+  private record BuiltStats(StatsCopier.Sample from, GossiperStats stats) {}
 
   private GossiperStats copyStats() {
     return StatsCopier.copy(node, transport.stats(), loop.dropped(), droppedListenerDeliveries());
   }
 
   private void publishStats(long t) {
-    publishedStats = copyStats();
+    // a plain copy of the counters (a few hundred bytes); the maps are built only when read
+    publishedSample = StatsCopier.Sample.of(node, loop.dropped(), droppedListenerDeliveries());
     statsPublishedAt = t;
   }
 
@@ -588,7 +605,11 @@ public final class Gossiper implements AutoCloseable {
     }
     long delay = Math.max(0, next - t);
     // The timer thread runs the tick itself when the loop is idle (no second hand-off).
-    wakeup = timer.schedule(() -> loop.executeHere(this::tick), delay, TimeUnit.MILLISECONDS);
+    wakeup = timer.schedule(onWakeup, delay, TimeUnit.MILLISECONDS);
+  }
+
+  private void wakeUp() {
+    loop.executeHere(tickTask);
   }
 
   private void tick() {

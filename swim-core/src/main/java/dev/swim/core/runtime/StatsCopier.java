@@ -19,7 +19,43 @@ final class StatsCopier {
    */
   static GossiperStats copy(
       SwimNode node, TransportStats transport, long loopDropped, long listenerDropped) {
-    ProtocolStats p = node.stats();
+    return copy(
+        new Sample(
+            node.stats(),
+            node.healthScore(),
+            node.broadcastQueueDepth(),
+            loopDropped,
+            listenerDropped),
+        transport);
+  }
+
+  /**
+   * What the event loop publishes every second: a plain copy of the protocol counters and the few
+   * figures beside them. The map-based {@link GossiperStats} is built from it on the first read.
+   */
+  record Sample(
+      ProtocolStats protocol,
+      int healthScore,
+      int broadcastQueueDepth,
+      long loopDropped,
+      long listenerDropped) {
+
+    /** Takes a sample of {@code node} (on its event loop). */
+    static Sample of(SwimNode node, long loopDropped, long listenerDropped) {
+      return new Sample(
+          new ProtocolStats(node.stats()),
+          node.healthScore(),
+          node.broadcastQueueDepth(),
+          loopDropped,
+          listenerDropped);
+    }
+  }
+
+  /** The counters of {@code sample}, with the transport's (thread-safe, read now). */
+  static GossiperStats copy(Sample sample, TransportStats transport) {
+    ProtocolStats p = sample.protocol();
+    long loopDropped = sample.loopDropped();
+    long listenerDropped = sample.listenerDropped();
     Map<String, Long> sent = byName(ProtocolStats.MESSAGE_TYPES, p.messagesSent());
     Map<String, Long> received = byName(ProtocolStats.MESSAGE_TYPES, p.messagesReceived());
     Map<String, Long> bytesSent = new LinkedHashMap<>();
@@ -46,8 +82,8 @@ final class StatsCopier {
         p.probeRttCount(),
         p.probeRttTotalMicros(),
         p.probeRttMaxMicros(),
-        node.healthScore(),
-        node.broadcastQueueDepth(),
+        sample.healthScore(),
+        sample.broadcastQueueDepth(),
         p.nameClashes(),
         p.conflicts(),
         rejected(p),
