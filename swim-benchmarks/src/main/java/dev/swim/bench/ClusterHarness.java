@@ -3,9 +3,9 @@ package dev.swim.bench;
 import java.util.Set;
 
 /**
- * One membership implementation under the cluster scenario: N nodes in this process on {@code
- * 127.0.0.1}, node {@code i} on port {@code basePort + i}, every node after the first joining
- * through node 0 only. Node indexes run from 0 to N-1.
+ * One membership implementation under the cluster scenario: N nodes on loopback, node {@code i} on
+ * port {@code basePort + i} (ours on address 127.0.x.y of its own, scalecube's on 127.0.0.1), every
+ * node after the first joining through node 0 only. Node indexes run from 0 to N-1.
  */
 interface ClusterHarness extends AutoCloseable {
 

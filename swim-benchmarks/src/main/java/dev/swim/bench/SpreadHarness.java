@@ -15,8 +15,8 @@ import java.util.Set;
 /**
  * Our Gossiper with more members than one JVM should hold: nodes {@code 0..perJvm-1} run in this
  * process, every further block of {@code perJvm} in a worker JVM ({@link ClusterWorkerCommand})
- * started with the same Java and options. Each member keeps its own Gossiper and sockets on
- * 127.0.0.1 (port {@code basePort + index}); the figures are the sums over all processes.
+ * started with the same Java and options. Each member keeps its own Gossiper and sockets on its own
+ * loopback address (port {@code basePort + index}); the figures are the sums over all processes.
  */
 final class SpreadHarness implements ClusterHarness {
   private final SwimHarness local;

@@ -15,7 +15,9 @@ import java.util.Set;
 
 /**
  * Our {@link Gossiper} under the cluster scenario: LAN defaults ({@link SwimConfig#lan()}), UDP +
- * TCP on 127.0.0.1, every Gossiper on the JVM-wide shared threads, optionally AES-256-GCM.
+ * TCP on loopback, every Gossiper on the JVM-wide shared threads, optionally AES-256-GCM. Node
+ * {@code i} binds its own loopback address ({@link #host}): as on separate hosts, the per-source
+ * connection limit of a member (8 concurrent streams) then counts each joining member apart.
  */
 final class SwimHarness implements ClusterHarness {
   private final int basePort;
@@ -81,7 +83,7 @@ final class SwimHarness implements ClusterHarness {
   public void start(int index) throws Exception {
     GossiperConfig.Builder b =
         GossiperConfig.builder(name(index))
-            .bindAddress("127.0.0.1")
+            .bindAddress(host(index))
             .bindPort(basePort + index)
             .protocol(protocol);
     if (index > 0) {
@@ -226,6 +228,13 @@ final class SwimHarness implements ClusterHarness {
       s += v;
     }
     return s;
+  }
+
+  /**
+   * Node {@code index}'s loopback address: 127.0.0.1, 127.0.0.2, ... 127.0.0.254, 127.0.1.1, ...
+   */
+  static String host(int index) {
+    return "127.0." + index / 254 + "." + (index % 254 + 1);
   }
 
   static String name(int index) {
