@@ -67,9 +67,15 @@ final class DashboardClient {
     private final CountDownLatch ended = new CountDownLatch(1);
 
     EventStream(int port, String path, String... headers) throws IOException, InterruptedException {
+      // a client of its own: a pooled connection that still carries an earlier stream would
+      // queue this request behind that endless response
+      HttpClient own =
+          HttpClient.newBuilder()
+              .connectTimeout(Duration.ofSeconds(5))
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .build();
       response =
-          CLIENT.send(
-              request(port, path, headers).GET().build(), HttpResponse.BodyHandlers.ofLines());
+          own.send(request(port, path, headers).GET().build(), HttpResponse.BodyHandlers.ofLines());
       Thread reader = new Thread(this::read, "sse-reader");
       reader.setDaemon(true);
       reader.start();
