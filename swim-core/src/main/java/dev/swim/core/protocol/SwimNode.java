@@ -142,7 +142,9 @@ public final class SwimNode {
     }
     ctx.started = true;
     ctx.now = now;
-    ctx.self.since = now;
+    ctx.table.beforeChange(ctx.self);
+    ctx.self.since = now; // recorded as a change, so a driver's copy of the view shows it
+    ctx.table.afterChange(ctx.self);
     ctx.lastViewChange = now;
     userSeq = Math.max(1, now) << 10;
     if (!antiEntropy.isJoined()) {

@@ -409,12 +409,16 @@ public final class Gossiper implements AutoCloseable {
   private record BuiltStats(StatsCopier.Sample from, GossiperStats stats) {}
 
   private GossiperStats copyStats() {
-    return StatsCopier.copy(node, transport.stats(), loop.dropped(), droppedListenerDeliveries());
+    return StatsCopier.copy(sample(), transport.stats());
+  }
+
+  private StatsCopier.Sample sample() {
+    return StatsCopier.Sample.of(node, loop.dropped(), droppedListenerDeliveries());
   }
 
   private void publishStats(long t) {
     // a plain copy of the counters (a few hundred bytes); the maps are built only when read
-    publishedSample = StatsCopier.Sample.of(node, loop.dropped(), droppedListenerDeliveries());
+    publishedSample = sample();
     statsPublishedAt = t;
   }
 
@@ -422,7 +426,8 @@ public final class Gossiper implements AutoCloseable {
   // Commands
 
   /**
-   * Replaces this node's metadata and gossips it.
+   * Replaces this node's metadata and gossips it; {@link #localMember()} and {@link #members()}
+   * show it once this returns.
    *
    * @throws IllegalArgumentException when the encoded metadata exceeds the configured limit
    */
@@ -432,6 +437,7 @@ public final class Gossiper implements AutoCloseable {
     runOnLoop(
         () -> {
           node.updateMetadata(now(), metadata);
+          publishSnapshot(); // readers see the new metadata once this returns
           return null;
         });
   }
@@ -548,13 +554,8 @@ public final class Gossiper implements AutoCloseable {
     MemberView[] next = {view};
     node.drainViewChanges(
         (name, m) -> next[0] = m == null ? next[0].without(name) : next[0].with(m));
-    Member local = node.localMember();
-    if (!local.equals(localSnapshot)) {
-      // this node's own entry may change outside the table's records (its start time at start)
-      next[0] = next[0].with(local);
-    }
     view = next[0];
-    localSnapshot = local;
+    localSnapshot = node.localMember();
     snapshotVersion = node.viewVersion();
   }
 

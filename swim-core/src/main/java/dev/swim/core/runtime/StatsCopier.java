@@ -13,23 +13,6 @@ final class StatsCopier {
   private StatsCopier() {}
 
   /**
-   * The counters of {@code node} and {@code transport}, with what the runtime itself dropped:
-   * {@code loopDropped} network tasks (counted as dropped {@code loop-overflow}) and {@code
-   * listenerDropped} listener deliveries.
-   */
-  static GossiperStats copy(
-      SwimNode node, TransportStats transport, long loopDropped, long listenerDropped) {
-    return copy(
-        new Sample(
-            node.stats(),
-            node.healthScore(),
-            node.broadcastQueueDepth(),
-            loopDropped,
-            listenerDropped),
-        transport);
-  }
-
-  /**
    * What the event loop publishes every second: a plain copy of the protocol counters and the few
    * figures beside them. The map-based {@link GossiperStats} is built from it on the first read.
    */
@@ -51,7 +34,11 @@ final class StatsCopier {
     }
   }
 
-  /** The counters of {@code sample}, with the transport's (thread-safe, read now). */
+  /**
+   * The counters of {@code sample} and {@code transport} (thread-safe, read now), with what the
+   * runtime itself dropped: network tasks (counted as dropped {@code loop-overflow}) and listener
+   * deliveries.
+   */
   static GossiperStats copy(Sample sample, TransportStats transport) {
     ProtocolStats p = sample.protocol();
     long loopDropped = sample.loopDropped();

@@ -2,11 +2,13 @@ package dev.swim.core.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.swim.core.member.Member;
 import dev.swim.core.member.NodeAddress;
 import dev.swim.core.wire.Message.Alive;
 import dev.swim.core.wire.Message.Dead;
 import dev.swim.core.wire.Message.Ping;
 import dev.swim.core.wire.Message.Suspect;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,5 +58,21 @@ class ViewVersionTest {
     assertThat(moved(() -> t.receive(C_ADDR, new Alive(B, B_ADDR, 2, 7, Map.of())))).isFalse();
     assertThat(moved(() -> t.receive(C_ADDR, new Alive(B, B_ADDR, 3, 7, Map.of())))).isFalse();
     assertThat(moved(() -> t.receive(C_ADDR, new Ping(1, "self", "node-c", C_ADDR)))).isFalse();
+  }
+
+  @Test
+  void startIsAVisibleChangeThatADriverDrains() {
+    t.node.trackViewChanges();
+    assertThat(moved(() -> t.node.start(5_000))).isTrue();
+
+    Map<String, Member> drained = new HashMap<>();
+    t.node.drainViewChanges(drained::put);
+
+    assertThat(drained).containsOnlyKeys("self");
+    assertThat(drained.get("self").since())
+        .as("the start time, not the creation time")
+        .isEqualTo(5_000);
+    t.node.drainViewChanges((name, m) -> drained.put("again:" + name, m));
+    assertThat(drained).as("a drain forgets what it handed over").hasSize(1);
   }
 }

@@ -134,6 +134,17 @@ class GossiperLoopbackTest {
   }
 
   @Test
+  void newMetadataIsReadableOnceUpdateMetadataReturns() throws Exception {
+    Gossiper g = start(base("solo").build());
+    for (int i = 0; i < 20; i++) {
+      Map<String, String> md = Map.of("round", Integer.toString(i));
+      g.updateMetadata(md);
+      assertThat(g.localMember().metadata()).isEqualTo(md);
+      assertThat(g.member("solo").orElseThrow().metadata()).isEqualTo(md);
+    }
+  }
+
+  @Test
   void metadataOverTheLimitIsRejectedAtTheCaller() throws Exception {
     Gossiper g = start(base("solo").build());
     assertThatThrownBy(() -> g.updateMetadata(Map.of("k", "x".repeat(600))))
