@@ -9,7 +9,8 @@
 #        scripts/cluster-bench.sh 64 --soak 1800 --churn 10
 #
 # Prints each run's JSON line, then per size the median line of each implementation (field-wise
-# medians; a run that gave up counts as the worst value) and one line of ratios ours/scalecube.
+# medians, a run that gave up counting as the worst value; join_converge_ms_max and
+# status_propagation_ms_max are the slowest run's) and one line of ratios ours/scalecube.
 # CPU, allocation, bytes and memory are measured over the --measure window (default 60 s) after
 # the --settle period (default 30 s), whose first 10 s are reported apart as
 # cpu_ms_per_node_s_first_10s (JIT warm-up). Members beyond 250 run in several JVMs.

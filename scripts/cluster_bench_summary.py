@@ -11,8 +11,13 @@ import math
 import sys
 
 FIELDS = ["join_converge_ms", "cpu_ms_per_node_s", "cpu_ms_per_node_s_first_10s",
-          "alloc_bytes_per_node_s", "lo_packets_per_node_s", "lo_bytes_per_node_s",
-          "heap_bytes_per_node", "detect_first_ms", "detect_all_ms"]
+          "alloc_bytes_per_node_s", "threads", "lo_packets_per_node_s", "lo_bytes_per_node_s",
+          "heap_bytes_per_node", "detect_first_ms", "detect_all_ms", "status_propagation_ms"]
+
+# Figures whose slowest run matters as much as the median: the max over the runs (null when a
+# run gave up), in the summary line as NAME_max.
+MAX_FIELDS = {"join_converge_ms": "join_converge_ms_max",
+              "status_propagation_ms_max": "status_propagation_ms_max"}
 
 
 def median(values):
@@ -22,6 +27,11 @@ def median(values):
         return None
     m = v[len(v) // 2] if len(v) % 2 else (v[len(v) // 2 - 1] + v[len(v) // 2]) / 2
     return None if math.isinf(m) else (round(m, 4) if isinstance(m, float) else m)
+
+
+def worst(values):
+    """The largest value; None when there is none or a run gave up (None)."""
+    return None if not values or any(x is None for x in values) else max(values)
 
 
 def summarize(runs, n):
@@ -38,8 +48,8 @@ def summarize(runs, n):
                "median": True, "runs": len(rs), "config": rs[0].get("config")}
         for f in FIELDS:
             out[f] = median([r.get(f) for r in rs])
-        joins = [r.get("join_converge_ms") for r in rs]
-        out["join_converge_ms_max"] = None if any(j is None for j in joins) else max(joins)
+        for f, name in MAX_FIELDS.items():
+            out[name] = worst([r.get(f) for r in rs])
         failed = [r.get("failed_during_steady") for r in rs]
         out["failed_during_steady_max"] = None if any(x is None for x in failed) else max(failed)
         errors = sorted({r["error"] for r in rs if r.get("error")})
@@ -60,7 +70,7 @@ def summarize(runs, n):
 def error_line(impl, n, log):
     """The result of a run whose JVM printed nothing: every figure null, and where to look."""
     line = {"impl": "swim" if impl == "swim" else "scalecube-cluster", "n": n}
-    for f in FIELDS + ["failed_during_steady"]:
+    for f in FIELDS + list(MAX_FIELDS.values()) + ["failed_during_steady"]:
         line[f] = None
     line["error"] = "the JVM printed no result, see " + log
     return line

@@ -44,10 +44,33 @@ class SummarizeTest(unittest.TestCase):
         self.assertIsNone(lines[0]["join_converge_ms_max"])
         self.assertEqual(lines[0]["join_converge_ms"], None)
 
+    def test_status_propagation_and_threads_are_medians_and_the_slowest_change_a_max(self):
+        runs = [run("swim", 64, 1.0, status_propagation_ms=500.0, status_propagation_ms_max=900.0,
+                    threads=11),
+                run("swim", 64, 1.0, status_propagation_ms=700.0,
+                    status_propagation_ms_max=49000.0, threads=13),
+                run("swim", 64, 1.0, status_propagation_ms=600.0, status_propagation_ms_max=800.0,
+                    threads=12)]
+        line = s.summarize(runs, 64)[0]
+        self.assertEqual(line["status_propagation_ms"], 600.0)
+        self.assertEqual(line["status_propagation_ms_max"], 49000.0)
+        self.assertEqual(line["threads"], 12)
+        self.assertEqual(line["join_converge_ms_max"], 1000)
+
+    def test_a_status_change_never_seen_makes_the_max_null(self):
+        runs = [run("swim", 4, 1.0, status_propagation_ms=500.0, status_propagation_ms_max=None),
+                run("swim", 4, 1.0, status_propagation_ms=600.0, status_propagation_ms_max=700.0)]
+        line = s.summarize(runs, 4)[0]
+        self.assertIsNone(line["status_propagation_ms_max"])
+
     def test_error_line_names_the_log(self):
         line = s.error_line("scalecube", 16, "/tmp/x.log")
         self.assertEqual(line["impl"], "scalecube-cluster")
         self.assertIsNone(line["cpu_ms_per_node_s"])
+        for f in ("status_propagation_ms", "status_propagation_ms_max", "threads",
+                  "join_converge_ms_max"):
+            self.assertIn(f, line)
+            self.assertIsNone(line[f])
         self.assertIn("/tmp/x.log", line["error"])
 
 

@@ -14,6 +14,14 @@ import javax.management.openmbean.CompositeData;
  * allocation space filled, read as the space's occupancy now plus what each collection emptied from
  * it (a GC notification reports the occupancy before and after). Objects allocated straight into
  * the old generation are not counted; the scenario's are small.
+ *
+ * <p>The notification lags the collection: the JVM delivers it on a thread of its own after the
+ * collection has emptied the space, so for a moment the space's occupancy has dropped while what
+ * the collection emptied is not added yet, and a read then comes out low by up to the space's size
+ * (a count read later includes it again: the counter never loses bytes, but two reads close
+ * together can even go backwards). A window whose ends fall just after a collection is affected
+ * most; reads right after {@link ProcessProbe#heldBytes()}, which forces full collections, are the
+ * typical case.
  */
 final class AllocationCounter {
   private static final MemoryPoolMXBean EDEN = eden();

@@ -22,13 +22,16 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Phases: join (node 0, then 1..N-1 each through node 0; convergence is timed from the moment
  * the last join call is issued until every node sees all N members alive, polled every 10 ms);
- * steady ({@code --settle}, 30 s, whose first 10 s are measured apart as JIT warm-up; then the
- * {@code --measure} window, 60 s, for CPU, allocation, loopback traffic and memory); crash (node
- * N-1 stops abruptly; the time until the first and until every survivor considers it failed). A
- * phase gives up after 120 s and reports null figures. The loopback counters are those of the
- * network namespace the process runs in: run it in a fresh one ({@code scripts/cluster-bench.sh}
- * does). Members beyond {@code --members-per-jvm} (250) run in worker JVMs ({@link SpreadHarness});
- * with {@code --soak} the scenario is a churn soak instead ({@link SoakRun}).
+ * steady ({@code --settle}, 30 s, whose first 10 s are measured apart as JIT warm-up when it lasts
+ * at least that long; then the {@code --measure} window, 60 s, for CPU, allocation, loopback
+ * traffic and memory); status (node 1's {@code status} metadata entry set 10 times, {@code
+ * OUT_OF_SERVICE} and {@code UP} in turn, each timed until every other node sees it: the median and
+ * the slowest; implementations without metadata skip it); crash (node N-1 stops abruptly; the time
+ * until the first and until every survivor considers it failed). A phase gives up after {@code
+ * --phase-timeout} (120 s) and reports null figures. The loopback counters are those of the network
+ * namespace the process runs in: run it in a fresh one ({@code scripts/cluster-bench.sh} does).
+ * Members beyond {@code --members-per-jvm} (250) run in worker JVMs ({@link SpreadHarness}); with
+ * {@code --soak} the scenario is a churn soak instead ({@link SoakRun}).
  */
 public final class ClusterCommand {
   private static final long POLL_MS = 10;
@@ -55,7 +58,7 @@ public final class ClusterCommand {
   }
 
   private ClusterHarness harness() throws IOException {
-    if (o.impl.equals("swim") && SpreadHarness.needed(o.nodes, o.membersPerJvm)) {
+    if (o.impl.equals("swim") && o.nodes > o.membersPerJvm) {
       Path logs = Files.createTempDirectory("cluster-workers");
       log("members beyond " + o.membersPerJvm + " run in worker JVMs, logs in " + logs);
       return new SpreadHarness(
@@ -152,8 +155,9 @@ public final class ClusterCommand {
     // 2. steady: the settle (its first 10 s reported apart: JIT warm-up), then the measure window
     Set<String> failed = new TreeSet<>();
     Set<Integer> none = Set.of();
-    long firstMs = Math.min(FIRST_WINDOW_MS, o.settleMs);
-    if (firstMs > 0) {
+    long firstMs = 0;
+    if (o.settleMs >= FIRST_WINDOW_MS) { // a shorter settle leaves the first-10 s figure null
+      firstMs = FIRST_WINDOW_MS;
       ProcessFigures f0 = h.figures();
       long t0 = System.nanoTime();
       sampleFailures(h, firstMs, failed, none);
@@ -198,8 +202,8 @@ public final class ClusterCommand {
             r.heapBytesPerNode,
             failed.size()));
 
-    // 3. status: node 1's status entry set 10 times (OUT_OF_SERVICE, UP, ...), each timed until
-    // every other node sees it: how fast a readiness change reaches the cluster
+    // 3. status: node 1's status entry set STATUS_CHANGES times (OUT_OF_SERVICE, UP, ...), each
+    // timed until every other node sees it: how fast a readiness change reaches the cluster
     statusPhase(h, r);
 
     // 4. crash
@@ -220,8 +224,13 @@ public final class ClusterCommand {
     log("crash: first " + r.detectFirstMs + " ms, all " + r.detectAllMs + " ms");
   }
 
+  /**
+   * Sets node 1's status {@link #STATUS_CHANGES} times, 0.5 s apart, each timed until every other
+   * node sees it. A change that is not seen within the phase timeout counts as infinitely slow and
+   * ends the phase (the next one would start from a cluster that has not settled): the median is
+   * then null if half the changes or more were not timed, and the slowest is null.
+   */
   private void statusPhase(ClusterHarness h, ClusterResult r) throws InterruptedException {
-    int n = o.nodes;
     List<Double> times = new ArrayList<>();
     for (int k = 0; k < STATUS_CHANGES; k++) {
       String status = k % 2 == 0 ? "OUT_OF_SERVICE" : "UP";
@@ -229,16 +238,42 @@ public final class ClusterCommand {
       if (!h.setStatus(1, status)) {
         return; // this implementation has no metadata to set
       }
-      Double ms = await(t0, () -> h.allSeeStatus(1, status, n));
-      times.add(ms == null ? Double.MAX_VALUE : ms);
+      Double ms = await(t0, () -> h.allSeeStatus(1, status));
+      if (ms == null) {
+        times.add(Double.POSITIVE_INFINITY);
+        break;
+      }
+      times.add(ms);
       Thread.sleep(500); // not back to back: each change is its own dissemination
     }
-    Collections.sort(times);
-    double median = (times.get(times.size() / 2 - 1) + times.get(times.size() / 2)) / 2;
-    double max = times.get(times.size() - 1);
-    r.statusMedianMs = median == Double.MAX_VALUE ? null : round1(median);
-    r.statusMaxMs = max == Double.MAX_VALUE ? null : max;
-    log("status: median " + r.statusMedianMs + " ms, max " + r.statusMaxMs + " ms (10 changes)");
+    r.statusMedianMs = median(times);
+    double max = Collections.max(times);
+    r.statusMaxMs = Double.isInfinite(max) ? null : max;
+    log(
+        "status: median "
+            + r.statusMedianMs
+            + " ms, max "
+            + r.statusMaxMs
+            + " ms ("
+            + times.size()
+            + " of "
+            + STATUS_CHANGES
+            + " changes timed)");
+  }
+
+  /**
+   * The median of {@code values} (the mean of the two middle ones for an even count), rounded to
+   * 0.1; null when there are none or when it is infinite (a value that timed out).
+   */
+  static Double median(List<Double> values) {
+    if (values.isEmpty()) {
+      return null;
+    }
+    List<Double> v = new ArrayList<>(values);
+    Collections.sort(v);
+    int mid = v.size() / 2;
+    double m = v.size() % 2 == 1 ? v.get(mid) : (v.get(mid - 1) + v.get(mid)) / 2;
+    return Double.isInfinite(m) || Double.isNaN(m) ? null : round1(m);
   }
 
   /** Polls every 10 ms until {@code done} holds, from {@code t0}; ms or null at the timeout. */
@@ -276,7 +311,7 @@ public final class ClusterCommand {
     return seen;
   }
 
-  static void sampleFailures(
+  private static void sampleFailures(
       ClusterHarness h, long durationMs, Set<String> into, Set<Integer> crashed) {
     long end = System.nanoTime() + durationMs * 1_000_000L;
     while (true) {

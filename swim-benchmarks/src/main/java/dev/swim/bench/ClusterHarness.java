@@ -78,7 +78,7 @@ interface ClusterHarness extends AutoCloseable {
   }
 
   /** Whether every running node other than {@code index} sees its {@code status} entry. */
-  default boolean allSeeStatus(int index, String status, int n) {
+  default boolean allSeeStatus(int index, String status) {
     return false;
   }
 

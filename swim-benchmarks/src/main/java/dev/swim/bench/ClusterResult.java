@@ -50,7 +50,8 @@ final class ClusterResult {
     }
   }
 
-  private static Double round(Double v, int scale) {
+  /** {@code v} rounded to {@code 1/scale} (scale 10: one decimal), or null when it is null. */
+  static Double round(Double v, int scale) {
     return v == null ? null : Math.round(v * scale) / (double) scale;
   }
 }

@@ -7,7 +7,8 @@ import java.lang.management.ManagementFactory;
  * allocated, live threads and open file descriptors.
  *
  * @param cpuNanos CPU time (user + system) of every thread
- * @param allocatedBytes bytes allocated on the heap since the process started measuring
+ * @param allocatedBytes bytes allocated on the heap since the process started measuring, or -1 when
+ *     unknown
  * @param threads live threads
  * @param openFiles open file descriptors, or -1 when unknown
  */
@@ -22,13 +23,17 @@ record ProcessFigures(long cpuNanos, long allocatedBytes, long threads, long ope
         ProcessProbe.openFileDescriptors());
   }
 
-  /** The sum of this and {@code other}. */
+  /** The sum of this and {@code other}; a figure unknown (-1) in either is unknown in the sum. */
   ProcessFigures plus(ProcessFigures other) {
     return new ProcessFigures(
         cpuNanos + other.cpuNanos,
-        allocatedBytes + other.allocatedBytes,
+        sumOfKnown(allocatedBytes, other.allocatedBytes),
         threads + other.threads,
-        openFiles < 0 || other.openFiles < 0 ? -1 : openFiles + other.openFiles);
+        sumOfKnown(openFiles, other.openFiles));
+  }
+
+  private static long sumOfKnown(long a, long b) {
+    return a < 0 || b < 0 ? -1 : a + b;
   }
 
   /** The four numbers on one line, as a worker process answers them. */
@@ -36,13 +41,17 @@ record ProcessFigures(long cpuNanos, long allocatedBytes, long threads, long ope
     return cpuNanos + " " + allocatedBytes + " " + threads + " " + openFiles;
   }
 
-  /** Parses {@link #toLine()}. */
+  /** Parses {@link #toLine()}: exactly four integers, or an error quoting the line. */
   static ProcessFigures parse(String line) {
     String[] f = line.trim().split(" ");
     if (f.length != 4) {
       throw new IllegalStateException("malformed figures from a worker: " + line);
     }
-    return new ProcessFigures(
-        Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]));
+    try {
+      return new ProcessFigures(
+          Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]));
+    } catch (NumberFormatException e) {
+      throw new IllegalStateException("malformed figures from a worker: " + line, e);
+    }
   }
 }

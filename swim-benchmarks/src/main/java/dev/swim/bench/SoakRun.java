@@ -14,8 +14,9 @@ import java.util.function.ToLongFunction;
  * N-1 in turn) is crashed and started again every {@code churn}, for {@code soak}; every minute one
  * JSON line on standard output gives the heap after GC, threads, open file descriptors, CPU,
  * allocation and loopback bytes per member of that minute. A member held DEAD anywhere that was not
- * restarted in the last two minutes is a false death. The result's {@code soak} object compares the
- * last 5 minutes with minutes 5 to 10: nothing may grow with time.
+ * restarted in the last two minutes is a false death ({@link #falseDeaths}); each member must
+ * therefore go more than two minutes between its restarts, or none could ever be seen. The result's
+ * {@code soak} object compares the last 5 minutes with minutes 5 to 10: nothing may grow with time.
  */
 final class SoakRun {
   private static final long MINUTE_NS = 60_000_000_000L;
@@ -51,11 +52,9 @@ final class SoakRun {
           .put("heap_after_gc_bytes", heapAfterGcBytes)
           .put("threads", threads)
           .put("open_fds", openFiles)
-          .put("cpu_ms_per_node_s", Math.round(cpuMsPerNodeS * 10_000) / 10_000.0)
-          .put("alloc_bytes_per_node_s", Math.round(allocBytesPerNodeS))
-          .put(
-              "lo_bytes_per_node_s",
-              loBytesPerNodeS == null ? null : Math.round(loBytesPerNodeS * 10) / 10.0)
+          .put("cpu_ms_per_node_s", ClusterResult.round(cpuMsPerNodeS, 10_000))
+          .put("alloc_bytes_per_node_s", ClusterResult.round(allocBytesPerNodeS, 1))
+          .put("lo_bytes_per_node_s", ClusterResult.round(loBytesPerNodeS, 10))
           .put("restarts", restarts)
           .put("false_deaths", falseDeaths)
           .toString();
@@ -65,6 +64,21 @@ final class SoakRun {
   SoakRun(ClusterHarness h, int n, long soakMs, long churnMs, long pollMs) {
     if (n < 3) {
       throw new IllegalArgumentException("--soak needs at least 3 nodes (node 0 is never churned)");
+    }
+    if ((n - 1) * churnMs * 1_000_000L <= RESTART_GRACE_NS) {
+      throw new IllegalArgumentException(
+          "--churn "
+              + churnMs / 1000.0
+              + " s with --nodes "
+              + n
+              + " restarts each member every "
+              + (n - 1) * churnMs / 1000.0
+              + " s, within the "
+              + RESTART_GRACE_NS / 1_000_000_000L
+              + " s after a restart in which a DEAD member is not a false death: no false death"
+              + " could be seen. (--nodes - 1) x --churn must exceed "
+              + RESTART_GRACE_NS / 1_000_000_000L
+              + " s: use more --nodes or a longer --churn");
     }
     this.h = h;
     this.n = n;
@@ -83,7 +97,7 @@ final class SoakRun {
     ProcessFigures prev = h.figures();
     long[] loPrev = ProcessProbe.loopbackTx();
     Map<String, Long> restartedAt = new HashMap<>();
-    Set<String> falseDeaths = new TreeSet<>();
+    Set<String> falselyDead = new TreeSet<>();
     List<Minute> minutes = new ArrayList<>();
     int victim = 1;
     int restarts = 0;
@@ -102,12 +116,7 @@ final class SoakRun {
       if (now - nextSample >= 0) {
         Set<String> dead = new TreeSet<>();
         h.collectFailed(dead, Set.of());
-        for (String name : dead) {
-          Long at = restartedAt.get(name);
-          if (at == null || now - at > RESTART_GRACE_NS) {
-            falseDeaths.add(name);
-          }
-        }
+        falselyDead.addAll(falseDeaths(dead, restartedAt, now, RESTART_GRACE_NS));
         nextSample = now + 500_000_000L;
       }
       if (now - minuteStart >= MINUTE_NS) {
@@ -124,7 +133,7 @@ final class SoakRun {
                 (f.allocatedBytes() - prev.allocatedBytes()) / (double) n / secs,
                 lo == null || loPrev == null ? null : (lo[1] - loPrev[1]) / (double) n / secs,
                 restarts,
-                falseDeaths.size());
+                falselyDead.size());
         minutes.add(m);
         System.out.println(m.toJson());
         System.out.flush();
@@ -135,11 +144,28 @@ final class SoakRun {
       }
       ProcessProbe.sleep(pollMs);
     }
-    r.failedDuringSteady = falseDeaths.size();
-    if (!falseDeaths.isEmpty()) {
-      r.failedNames = String.join(",", falseDeaths);
+    r.failedDuringSteady = falselyDead.size();
+    if (!falselyDead.isEmpty()) {
+      r.failedNames = String.join(",", falselyDead);
     }
     r.soakJson = summary(minutes, restarts);
+  }
+
+  /**
+   * Those of the members held {@code dead} at {@code now} (nanoTime) that are false deaths: never
+   * restarted ({@code restartedAt}, by name, in nanoTime) or restarted more than {@code graceNs}
+   * before.
+   */
+  static Set<String> falseDeaths(
+      Set<String> dead, Map<String, Long> restartedAt, long now, long graceNs) {
+    Set<String> out = new TreeSet<>();
+    for (String name : dead) {
+      Long at = restartedAt.get(name);
+      if (at == null || now - at > graceNs) {
+        out.add(name);
+      }
+    }
+    return out;
   }
 
   /** The last 5 minutes against minutes 5 to 10, for the figures that must not grow. */
@@ -163,7 +189,7 @@ final class SoakRun {
     double before = mean(early, f);
     double last = mean(late, f);
     double ratio = before == 0 ? (last == 0 ? 1 : Double.POSITIVE_INFINITY) : last / before;
-    j.put(name + "_last5_over_min5_10", Math.round(ratio * 1000) / 1000.0);
+    j.put(name + "_last5_over_min5_10", ClusterResult.round(ratio, 1000));
     return ratio <= 1 + ALLOWED_GROWTH;
   }
 

@@ -11,6 +11,9 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Our Gossiper with more members than one JVM should hold: nodes {@code 0..perJvm-1} run in this
@@ -23,39 +26,99 @@ final class SpreadHarness implements ClusterHarness {
   private final int localCount;
   private final List<Worker> workers = new ArrayList<>();
   private final int perJvm;
-  private long[] steadyStart;
-  private long[] steadyEnd;
+  private SteadyCounters steadyStart;
+  private SteadyCounters steadyEnd;
+
+  /** How long a worker may take to answer one command before the run gives up on it. */
+  static final long ANSWER_TIMEOUT_MS = 60_000;
 
   /** One worker JVM and its command channel. */
-  private static final class Worker {
+  static final class Worker {
+    /** What the reader thread queues when the worker's output ends: no line can be it. */
+    private static final String END = "\n";
+
     final int from;
     final int to;
     final Process process;
     final PrintStream in;
-    final BufferedReader out;
+    private final long timeoutMs;
+    private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
+    private boolean broken;
 
-    Worker(int from, int to, Process process) {
+    /**
+     * Reads {@code process}'s answers on a thread of its own; {@link #ask} waits {@code timeoutMs}.
+     */
+    Worker(int from, int to, Process process, long timeoutMs) {
       this.from = from;
       this.to = to;
       this.process = process;
+      this.timeoutMs = timeoutMs;
       this.in = new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8);
-      this.out =
-          new BufferedReader(
-              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      Thread reader = new Thread(this::read, "cluster-worker-" + from + "-reader");
+      reader.setDaemon(true);
+      reader.start();
     }
 
-    synchronized String ask(String command) {
-      in.println(command);
-      try {
-        String answer = out.readLine();
-        if (answer == null) {
-          throw new IllegalStateException(
-              "worker for nodes " + from + ".." + (to - 1) + " ended (see its log)");
+    /** Queues every line the worker prints, then {@link #END}. */
+    private void read() {
+      try (BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = out.readLine()) != null) {
+          answers.add(line);
         }
-        return answer;
       } catch (IOException e) {
-        throw new IllegalStateException("worker for nodes " + from + ".." + (to - 1), e);
+        // the worker's output is gone: ask reports it with the worker's state
+      } finally {
+        answers.add(END);
       }
+    }
+
+    /**
+     * Sends one command and returns its answer; throws when the worker answers {@code error ...},
+     * has ended, or gives no answer within the timeout (after which this worker is not asked again:
+     * a late answer would be taken for the next command's).
+     */
+    synchronized String ask(String command) {
+      if (broken) {
+        throw new IllegalStateException(this + " stopped answering earlier; not asked " + command);
+      }
+      in.println(command);
+      String answer;
+      try {
+        answer = answers.poll(timeoutMs, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        broken = true;
+        throw new IllegalStateException("interrupted waiting for " + this, e);
+      }
+      if (answer == null || answer.equals(END)) {
+        broken = true;
+        if (answer != null || !process.isAlive()) {
+          throw new IllegalStateException(this + " ended" + exit() + " (see its log)");
+        }
+        throw new IllegalStateException(
+            this + " gave no answer to '" + command + "' within " + timeoutMs + " ms");
+      }
+      if (answer.startsWith(ClusterWorkerCommand.ERROR)) {
+        throw new IllegalStateException(this + " failed '" + command + "': " + answer);
+      }
+      return answer;
+    }
+
+    private String exit() {
+      try {
+        return process.waitFor(1, TimeUnit.SECONDS) ? " with status " + process.exitValue() : "";
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return "";
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "the worker for nodes " + from + ".." + (to - 1);
     }
   }
 
@@ -89,15 +152,10 @@ final class SpreadHarness implements ClusterHarness {
         cmd.add("--encrypt");
       }
       ProcessBuilder pb = new ProcessBuilder(cmd);
-      pb.environment().put("SWIM_BENCH_KEY", HexFormat.of().formatHex(key));
+      pb.environment().put(ClusterWorkerCommand.KEY_ENV, HexFormat.of().formatHex(key));
       pb.redirectError(logDir.resolve("worker-" + from + ".log").toFile());
-      workers.add(new Worker(from, to, pb.start()));
+      workers.add(new Worker(from, to, pb.start(), ANSWER_TIMEOUT_MS));
     }
-  }
-
-  /** Workers are needed when the cluster is larger than one JVM's share. */
-  static boolean needed(int n, int perJvm) {
-    return n > perJvm;
   }
 
   private static String jarPath() {
@@ -156,7 +214,7 @@ final class SpreadHarness implements ClusterHarness {
       local.start(index);
       return;
     }
-    check(workerOf(index).ask("start " + index));
+    check(workerOf(index).ask(ClusterWorkerCommand.START + " " + index));
   }
 
   @Override
@@ -169,13 +227,11 @@ final class SpreadHarness implements ClusterHarness {
 
   @Override
   public boolean allSeeAllAlive(int n) {
-    for (int i = 0; i < localCount; i++) {
-      if (!local.seesAllAlive(i, n)) {
-        return false;
-      }
+    if (!local.allSeeAllAlive(n)) {
+      return false;
     }
     for (Worker w : workers) {
-      if (!w.ask("alive " + n).equals("1")) {
+      if (!yes(w.ask(ClusterWorkerCommand.ALIVE + " " + n))) {
         return false;
       }
     }
@@ -189,17 +245,12 @@ final class SpreadHarness implements ClusterHarness {
 
   @Override
   public Set<Integer> consideringFailed(int target, Set<Integer> observers) {
-    Set<Integer> out = new HashSet<>();
-    for (int i : observers) {
-      if (i < localCount && local.considersFailed(i, target)) {
-        out.add(i);
-      }
-    }
+    Set<Integer> out = new HashSet<>(local.consideringFailed(target, observers));
     for (Worker w : workers) {
-      String answer = w.ask("considers " + target);
+      String answer = w.ask(ClusterWorkerCommand.CONSIDERS + " " + target);
       if (!answer.isEmpty()) {
         for (String s : answer.split(",")) {
-          int i = Integer.parseInt(s);
+          int i = Math.toIntExact(number(w, answer, s));
           if (observers.contains(i)) {
             out.add(i);
           }
@@ -213,7 +264,7 @@ final class SpreadHarness implements ClusterHarness {
   public void collectFailed(Set<String> into, Set<Integer> crashed) {
     local.collectFailed(into, crashed);
     for (Worker w : workers) {
-      String answer = w.ask("failed");
+      String answer = w.ask(ClusterWorkerCommand.FAILED);
       if (!answer.isEmpty()) {
         into.addAll(List.of(answer.split(",")));
       }
@@ -225,7 +276,7 @@ final class SpreadHarness implements ClusterHarness {
     if (index < localCount) {
       local.crash(index);
     } else {
-      check(workerOf(index).ask("crash " + index));
+      check(workerOf(index).ask(ClusterWorkerCommand.CRASH + " " + index));
     }
   }
 
@@ -234,7 +285,7 @@ final class SpreadHarness implements ClusterHarness {
     if (index < localCount) {
       local.restart(index);
     } else {
-      check(workerOf(index).ask("restart " + index));
+      check(workerOf(index).ask(ClusterWorkerCommand.RESTART + " " + index));
     }
   }
 
@@ -243,17 +294,17 @@ final class SpreadHarness implements ClusterHarness {
     if (index < localCount) {
       return local.setStatus(index, status);
     }
-    check(workerOf(index).ask("status " + index + " " + status));
+    check(workerOf(index).ask(ClusterWorkerCommand.STATUS + " " + index + " " + status));
     return true;
   }
 
   @Override
-  public boolean allSeeStatus(int index, String status, int n) {
-    if (!local.allSeeStatus(index, status, n)) {
+  public boolean allSeeStatus(int index, String status) {
+    if (!local.allSeeStatus(index, status)) {
       return false;
     }
     for (Worker w : workers) {
-      if (!w.ask("sees " + index + " " + status).equals("1")) {
+      if (!yes(w.ask(ClusterWorkerCommand.SEES + " " + index + " " + status))) {
         return false;
       }
     }
@@ -264,7 +315,7 @@ final class SpreadHarness implements ClusterHarness {
   public ProcessFigures figures() {
     ProcessFigures f = ProcessFigures.ofThisProcess();
     for (Worker w : workers) {
-      f = f.plus(ProcessFigures.parse(w.ask("figures")));
+      f = f.plus(ProcessFigures.parse(w.ask(ClusterWorkerCommand.FIGURES)));
     }
     return f;
   }
@@ -273,7 +324,8 @@ final class SpreadHarness implements ClusterHarness {
   public long heldBytesAboveBaseline(long baselineOfThisProcess) {
     long held = ProcessProbe.heldBytes() - baselineOfThisProcess;
     for (Worker w : workers) {
-      held += Long.parseLong(w.ask("held").trim());
+      String answer = w.ask(ClusterWorkerCommand.HELD);
+      held += number(w, answer, answer.trim());
     }
     return held;
   }
@@ -290,23 +342,37 @@ final class SpreadHarness implements ClusterHarness {
 
   @Override
   public String extrasJson() {
-    return SwimHarness.extras(steadyStart, steadyEnd);
+    return steadyStart == null || steadyEnd == null ? null : steadyEnd.minus(steadyStart).toJson();
   }
 
-  private long[] totals() {
-    long[] t = local.totals();
+  private SteadyCounters totals() {
+    SteadyCounters t = local.totals();
     for (Worker w : workers) {
-      String[] f = w.ask("totals").trim().split(" ");
-      for (int i = 0; i < t.length && i < f.length; i++) {
-        t[i] += Long.parseLong(f[i]);
-      }
+      t = t.plus(SteadyCounters.parse(w.ask(ClusterWorkerCommand.TOTALS)));
     }
     return t;
   }
 
   private static void check(String answer) {
-    if (!answer.equals("ok")) {
+    if (!answer.equals(ClusterWorkerCommand.OK)) {
       throw new IllegalStateException("worker answered: " + answer);
+    }
+  }
+
+  /** A yes/no answer: {@code 1} or {@code 0}, anything else is an error. */
+  private static boolean yes(String answer) {
+    return switch (answer) {
+      case "1" -> true;
+      case "0" -> false;
+      default -> throw new IllegalStateException("worker answered neither 1 nor 0: " + answer);
+    };
+  }
+
+  private static long number(Worker w, String answer, String s) {
+    try {
+      return Long.parseLong(s);
+    } catch (NumberFormatException e) {
+      throw new IllegalStateException(w + " answered a malformed number: " + answer, e);
     }
   }
 
@@ -314,8 +380,8 @@ final class SpreadHarness implements ClusterHarness {
   public void close() {
     for (Worker w : workers) {
       try {
-        w.in.println("quit");
-        if (!w.process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        w.in.println(ClusterWorkerCommand.QUIT);
+        if (!w.process.waitFor(10, TimeUnit.SECONDS)) {
           w.process.destroyForcibly();
         }
       } catch (InterruptedException e) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Our {@link Gossiper} under the cluster scenario: LAN defaults ({@link SwimConfig#lan()}), UDP +
@@ -27,8 +28,8 @@ final class SwimHarness implements ClusterHarness {
   private final Gossiper[] nodes;
   private final boolean[] down;
   private final String version;
-  private long[] steadyStart;
-  private long[] steadyTotals;
+  private SteadyCounters steadyStart;
+  private SteadyCounters steadyEnd;
 
   SwimHarness(int n, int basePort, boolean encrypt, String version) {
     this(n, basePort, encrypt, version, randomKey());
@@ -87,7 +88,7 @@ final class SwimHarness implements ClusterHarness {
             .bindPort(basePort + index)
             .protocol(protocol);
     if (index > 0) {
-      b.seeds(List.of("127.0.0.1:" + basePort));
+      b.seeds(List.of(host(0) + ":" + basePort));
     }
     if (encrypt) {
       b.encryptionKeys(List.of(key));
@@ -114,6 +115,32 @@ final class SwimHarness implements ClusterHarness {
   public boolean considersFailed(int observer, int target) {
     Optional<Member> m = nodes[observer].member(name(target));
     return m.isEmpty() || m.get().state() == MemberState.DEAD;
+  }
+
+  /** Whether every node running here sees all {@code n} members alive; other nodes are skipped. */
+  @Override
+  public boolean allSeeAllAlive(int n) {
+    for (int i = 0; i < nodes.length; i++) {
+      if (isRunning(i) && !seesAllAlive(i, n)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Those of the {@code observers} running here (not {@code target} itself) that consider node
+   * {@code target} failed; observers that do not run here are skipped.
+   */
+  @Override
+  public Set<Integer> consideringFailed(int target, Set<Integer> observers) {
+    Set<Integer> out = new TreeSet<>();
+    for (int i : observers) {
+      if (i != target && i >= 0 && i < nodes.length && isRunning(i) && considersFailed(i, target)) {
+        out.add(i);
+      }
+    }
+    return out;
   }
 
   @Override
@@ -143,7 +170,7 @@ final class SwimHarness implements ClusterHarness {
   }
 
   @Override
-  public boolean allSeeStatus(int index, String status, int n) {
+  public boolean allSeeStatus(int index, String status) {
     String name = name(index);
     for (int i = 0; i < nodes.length; i++) {
       if (i == index || !isRunning(i)) {
@@ -176,48 +203,31 @@ final class SwimHarness implements ClusterHarness {
 
   @Override
   public void endSteady() {
-    steadyTotals = totals();
+    steadyEnd = totals();
   }
 
   @Override
   public String extrasJson() {
-    return extras(steadyStart, steadyTotals);
+    return steadyStart == null || steadyEnd == null ? null : steadyEnd.minus(steadyStart).toJson();
   }
 
-  /** The steady window's counters as JSON, from {@link #totals()} at its start and end. */
-  static String extras(long[] start, long[] end) {
-    if (start == null || end == null) {
-      return null;
-    }
-    String[] names = {
-      "suspicions",
-      "dead_sent",
-      "suspect_sent",
-      "datagram_bytes_sent",
-      "stream_bytes_sent",
-      "messages_sent"
-    };
-    Json j = new Json();
-    for (int i = 0; i < names.length; i++) {
-      j.put(names[i], end[i] - start[i]);
-    }
-    return j.toString();
-  }
-
-  /** Suspicions, dead and suspect messages, bytes and messages sent, summed over the nodes here. */
-  long[] totals() {
-    long[] t = new long[6];
+  /** The protocol's counters summed over the nodes running here. */
+  SteadyCounters totals() {
+    SteadyCounters t = SteadyCounters.ZERO;
     for (int i = 0; i < nodes.length; i++) {
       if (!isRunning(i)) {
         continue;
       }
       GossiperStats s = nodes[i].stats();
-      t[0] += s.suspicions();
-      t[1] += s.messagesSent().getOrDefault("dead", 0L);
-      t[2] += s.messagesSent().getOrDefault("suspect", 0L);
-      t[3] += s.bytesSent().getOrDefault("datagram", 0L);
-      t[4] += s.bytesSent().getOrDefault("stream", 0L);
-      t[5] += sum(s.messagesSent());
+      t =
+          t.plus(
+              new SteadyCounters(
+                  s.suspicions(),
+                  s.messagesSent().getOrDefault("dead", 0L),
+                  s.messagesSent().getOrDefault("suspect", 0L),
+                  s.bytesSent().getOrDefault("datagram", 0L),
+                  s.bytesSent().getOrDefault("stream", 0L),
+                  sum(s.messagesSent())));
     }
     return t;
   }

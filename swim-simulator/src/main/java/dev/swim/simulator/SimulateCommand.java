@@ -521,7 +521,17 @@ public final class SimulateCommand {
         round2(sorted[sorted.length - 1]));
   }
 
-  private static double percentile(double[] sorted, double q) {
+  /**
+   * The {@code q} quantile ({@code 0 < q <= 1}) of {@code sorted} (ascending), nearest rank: the
+   * smallest value with at least {@code q} of the values at or below it. What simulate reports as
+   * p50 and p99; the charts of docs/benchmarks.md quote the same.
+   *
+   * @throws IllegalArgumentException when {@code sorted} is empty
+   */
+  public static double percentile(double[] sorted, double q) {
+    if (sorted.length == 0) {
+      throw new IllegalArgumentException("no values to take a percentile of");
+    }
     int i = (int) Math.ceil(q * sorted.length) - 1;
     return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
   }

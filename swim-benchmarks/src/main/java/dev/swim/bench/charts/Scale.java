@@ -81,10 +81,6 @@ final class Scale {
     return max;
   }
 
-  boolean contains(double v) {
-    return v >= min - 1e-9 && v <= max + 1e-9;
-  }
-
   /** {@code v} mapped linearly (or logarithmically) from the domain onto {@code [r0, r1]}. */
   double map(double v, double r0, double r1) {
     double t =

@@ -2,6 +2,8 @@ package dev.swim.bench.charts;
 
 import dev.swim.bench.charts.Chart.Style;
 import dev.swim.bench.charts.ResultFile.Row;
+import dev.swim.core.protocol.Formulas;
+import dev.swim.simulator.SimulateCommand;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -23,18 +25,12 @@ final class SimulationCharts {
    * The logistic (epidemic) model of push gossip: the fraction of {@code n} members holding an
    * update {@code rounds} gossip rounds after one member got it, each member sending to {@code
    * fanout} others per round with {@code loss} of them lost: {@code x(r) = 1 / (1 + (n + 1) e^(-c
-   * r))} with {@code c = fanout (1 - loss) / 2}. It is the inverse of swim-core's {@code
-   * Formulas.logisticRounds}, which gives the rounds to reach a fraction.
+   * r))} with {@code c = fanout (1 - loss) / 2}. It is the inverse of swim-core's {@link
+   * Formulas#logisticRounds}, which gives the rounds to reach a fraction.
    */
   static double logisticFraction(int n, int fanout, double loss, double rounds) {
     double c = fanout * (1.0 - loss) / 2.0;
     return 1.0 / (1.0 + (n + 1.0) * Math.exp(-c * rounds));
-  }
-
-  /** Rounds for the logistic model to reach the fraction {@code x}: the inverse of the above. */
-  static double logisticRounds(int n, int fanout, double loss, double x) {
-    double c = fanout * (1.0 - loss) / 2.0;
-    return Math.log((n + 1.0) * x / (1.0 - x)) / c;
   }
 
   /** Members holding one metadata change per gossip round, per cluster size, beside the model. */
@@ -63,7 +59,7 @@ final class SimulationCharts {
         measured.add(new double[] {i, holders[i] / n});
       }
       List<double[]> model = new ArrayList<>();
-      double end = Math.ceil(logisticRounds(n, fanout, loss, 0.999));
+      double end = Math.ceil(Formulas.logisticRounds(n, fanout, loss, 0.999));
       for (int tenth = 0; tenth <= end * 10; tenth++) {
         double rounds = tenth / 10.0;
         model.add(new double[] {rounds, logisticFraction(n, fanout, loss, rounds)});
@@ -180,17 +176,15 @@ final class SimulationCharts {
   }
 
   /**
-   * The {@code q} quantile of {@code values} (nearest rank, as simulate computes its p50 and p99);
-   * 0 when there are none.
+   * The {@code q} quantile of {@code values} in any order, nearest rank as simulate computes its
+   * p50 and p99 ({@link SimulateCommand#percentile}); 0 when there are none.
    */
   static double percentile(List<Double> values, double q) {
     if (values.isEmpty()) {
       return 0;
     }
-    List<Double> sorted = new ArrayList<>(values);
-    sorted.sort(null);
-    int i = (int) Math.ceil(q * sorted.size()) - 1;
-    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
+    double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    return SimulateCommand.percentile(sorted, q);
   }
 
   /** Counts per bin of {@link #DETECTION_BIN_S}, as (bin start, count) in bin order. */

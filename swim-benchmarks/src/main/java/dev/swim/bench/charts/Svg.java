@@ -12,16 +12,12 @@ final class Svg {
   static final String FONT = "Helvetica, Arial, sans-serif";
 
   private final StringBuilder out = new StringBuilder();
-  private final int width;
-  private final int height;
 
   /**
    * Starts a document of {@code width} x {@code height} pixels on a white background, with {@code
    * title} as its accessible title and {@code description} as its description (both escaped).
    */
   Svg(int width, int height, String title, String description) {
-    this.width = width;
-    this.height = height;
     out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
         .append(width)
         .append("\" height=\"")
@@ -36,14 +32,6 @@ final class Svg {
     out.append("<title>").append(escape(title)).append("</title>\n");
     out.append("<desc>").append(escape(description)).append("</desc>\n");
     rect(0, 0, width, height, "#ffffff", null);
-  }
-
-  int width() {
-    return width;
-  }
-
-  int height() {
-    return height;
   }
 
   /** A rectangle; {@code stroke} may be null (none). */

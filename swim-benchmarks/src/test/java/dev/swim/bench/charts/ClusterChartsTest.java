@@ -45,4 +45,50 @@ class ClusterChartsTest {
         .contains("ours at N = 256: 1 run, not the median of 3.")
         .contains("memberlist (Go) is not drawn");
   }
+
+  @Test
+  void memberlistIsDrawnWhenRowsMeasureItAndTheWindowComesFromTheRows() throws Exception {
+    String p = "\"command\":\"c\",\"commit\":\"x\",\"date\":\"d\",";
+    Path file =
+        Files.writeString(
+            dir.resolve("cluster.jsonl"),
+            "{"
+                + p
+                + "\"series\":\"ours old\",\"impl\":\"swim\",\"n\":16,\"runs\":3,"
+                + "\"cpu_ms_per_node_s\":1.5,\"join_converge_ms\":70,"
+                + "\"settle_s\":10,\"measure_s\":20}\n"
+                + "{"
+                + p
+                + "\"series\":\"ours\",\"impl\":\"swim\",\"n\":64,\"runs\":3,"
+                + "\"cpu_ms_per_node_s\":0.3,\"join_converge_ms\":283,"
+                + "\"settle_s\":30,\"measure_s\":60}\n"
+                + "{"
+                + p
+                + "\"series\":\"memberlist 0.2.2\",\"impl\":\"memberlist\",\"n\":64,"
+                + "\"runs\":3,\"cpu_ms_per_node_s\":0.4,\"join_converge_ms\":1378,"
+                + "\"settle_s\":30,\"measure_s\":60}\n");
+    ResultFile rows = ResultFile.read(file);
+
+    Chart cpu = ClusterCharts.chart(rows, ClusterCharts.CPU);
+    assertThat(cpu.seriesList())
+        .extracting(Chart.Series::name)
+        .containsExactly("ours old", "ours", "memberlist 0.2.2");
+    assertThat(cpu.seriesList().get(2).points())
+        .extracting(q -> q[0] + "=" + q[1])
+        .containsExactly("64.0=0.4");
+    String text = String.join(" ", Xml.texts(Xml.parse(cpu.render()), "text"));
+    assertThat(text)
+        .doesNotContain("is not drawn")
+        .contains("ran the same scenario as a Go program")
+        .contains("20 s after a 10 s settle for ours old")
+        .contains("60 s after a 30 s settle for ours and memberlist 0.2.2")
+        .doesNotContain("a 20 s steady window");
+
+    // join time is not measured over the window: no window note
+    String join =
+        String.join(
+            " ",
+            Xml.texts(Xml.parse(ClusterCharts.chart(rows, ClusterCharts.JOIN).render()), "text"));
+    assertThat(join).doesNotContain("Steady window");
+  }
 }
