@@ -196,18 +196,31 @@ final class BroadcastQueue {
    * retires items at {@code limit}. Only what is returned counts as sent.
    */
   List<byte[]> take(int budget, int perItemOverhead, int limit, int maxItems) {
-    if (size == 0 || budget <= perItemOverhead || maxItems <= 0) {
-      return List.of();
-    }
     List<byte[]> out = new ArrayList<>();
-    List<Item> taken = new ArrayList<>();
-    int[] state = {budget, 0, maxItems}; // remaining bytes, misses, remaining items
-    scan(priorityItems, perItemOverhead, state, out, taken);
-    scan(normalItems, perItemOverhead, state, out, taken);
+    takeInto(out, budget, perItemOverhead, limit, maxItems);
+    return out;
+  }
+
+  /**
+   * As {@link #take}, appending the updates to {@code out}; returns the bytes they cost, overhead
+   * included. Allocates nothing but what {@code out} needs to grow.
+   */
+  int takeInto(List<byte[]> out, int budget, int perItemOverhead, int limit, int maxItems) {
+    if (size == 0 || budget <= perItemOverhead || maxItems <= 0) {
+      return 0;
+    }
+    remaining = budget;
+    misses = 0;
+    room = maxItems;
+    taken = 0;
+    scan(priorityItems, perItemOverhead, out);
+    scan(normalItems, perItemOverhead, out);
     // back in reverse, each to the front of its next list: the items just sent lead their new
     // count in the order they were taken, so the newest news keeps going first
-    for (int i = taken.size() - 1; i >= 0; i--) {
-      Item item = taken.get(i);
+    Item[] t = scratch;
+    for (int i = taken - 1; i >= 0; i--) {
+      Item item = t[i];
+      t[i] = null;
       item.transmits++;
       if (item.transmits >= limit) {
         retire(item);
@@ -215,30 +228,41 @@ final class BroadcastQueue {
         of(item).addFirst(item);
       }
     }
-    return out;
+    return budget - remaining;
   }
 
-  private static void scan(
-      Buckets buckets, int perItemOverhead, int[] state, List<byte[]> out, List<Item> taken) {
+  // the scan's state for one take: bytes left, items that did not fit, items left, items taken
+  private int remaining;
+  private int misses;
+  private int room;
+  private int taken;
+
+  /** The items of the take in progress, in the order taken (reused: one take at a time). */
+  private Item[] scratch = new Item[16];
+
+  private void scan(Buckets buckets, int perItemOverhead, List<byte[]> out) {
     while (buckets.low < buckets.heads.length - 1 && buckets.heads[buckets.low] == null) {
       buckets.low++;
     }
     for (int b = buckets.low; b < buckets.heads.length; b++) {
       Item item = buckets.heads[b];
       while (item != null) {
-        if (state[0] <= perItemOverhead || state[1] >= MAX_SCAN_MISSES || state[2] <= 0) {
+        if (remaining <= perItemOverhead || misses >= MAX_SCAN_MISSES || room <= 0) {
           return;
         }
         Item next = item.next;
         int cost = item.bytes.length + perItemOverhead;
-        if (cost > state[0]) {
-          state[1]++;
+        if (cost > remaining) {
+          misses++;
         } else {
           buckets.unlink(item);
-          state[0] -= cost;
-          state[2]--;
+          remaining -= cost;
+          room--;
           out.add(item.bytes);
-          taken.add(item);
+          if (taken == scratch.length) {
+            scratch = Arrays.copyOf(scratch, taken * 2);
+          }
+          scratch[taken++] = item;
         }
         item = next;
       }

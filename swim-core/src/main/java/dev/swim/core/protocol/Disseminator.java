@@ -255,19 +255,17 @@ final class Disseminator {
     // the rest; either may use what the other leaves free. Each queue is taken once per packet.
     long reserve =
         Math.min(ctx.cfg.userEventShareBytes(), userBroadcasts.pendingBytes(PER_PART_OVERHEAD));
-    List<byte[]> members =
-        broadcasts.take((int) (budget - reserve), PER_PART_OVERHEAD, limit, Math.max(0, room));
-    budget -= partsSize(members);
-    room -= members.size();
-    List<byte[]> user = userBroadcasts.take(budget, PER_PART_OVERHEAD, limit, Math.max(0, room));
-    int total = primary.size() + user.size() + members.size();
-    if (total == 0) {
+    // primary messages, then membership updates, then user events, in one list
+    List<byte[]> parts = new ArrayList<>(primary.size() + 16);
+    parts.addAll(primary);
+    budget -=
+        broadcasts.takeInto(
+            parts, (int) (budget - reserve), PER_PART_OVERHEAD, limit, Math.max(0, room));
+    room = MAX_PARTS - parts.size();
+    userBroadcasts.takeInto(parts, budget, PER_PART_OVERHEAD, limit, Math.max(0, room));
+    if (parts.isEmpty()) {
       return 0;
     }
-    List<byte[]> parts = new ArrayList<>(total);
-    parts.addAll(primary);
-    parts.addAll(members);
-    parts.addAll(user);
     return transmit(to, parts);
   }
 

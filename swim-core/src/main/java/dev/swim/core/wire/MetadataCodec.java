@@ -18,6 +18,9 @@ final class MetadataCodec {
 
   /** The exact number of bytes {@link #write} produces for {@code metadata}. */
   static int encodedSize(Map<String, String> metadata) {
+    if (metadata.isEmpty()) {
+      return 1; // the count alone, without an iterator per message
+    }
     int size = WireWriter.varLongSize(metadata.size());
     for (Map.Entry<String, String> e : metadata.entrySet()) {
       size += WireWriter.stringSize(WireWriter.utf8Length(e.getKey()));

@@ -37,6 +37,21 @@ class BroadcastQueueTest {
   }
 
   @Test
+  @DisplayName("takeInto appends after what the packet holds and returns the bytes it took")
+  void takeIntoAppends() {
+    queue.add("a", b("alive"), false);
+    queue.add("b", b("leave"), true);
+    List<byte[]> packet = new java.util.ArrayList<>(List.of(b("ping")));
+
+    int taken = queue.takeInto(packet, ROOM, OVERHEAD, 10, Integer.MAX_VALUE);
+
+    assertThat(strings(packet)).containsExactly("ping", "leave", "alive");
+    assertThat(taken).isEqualTo(2 * (5 + OVERHEAD));
+    assertThat(queue.takeInto(packet, 0, OVERHEAD, 10, Integer.MAX_VALUE)).isZero();
+    assertThat(packet).hasSize(3);
+  }
+
+  @Test
   @DisplayName("take respects an item count: what is not returned is not counted as sent")
   void itemCountBounded() {
     for (int i = 0; i < 10; i++) {

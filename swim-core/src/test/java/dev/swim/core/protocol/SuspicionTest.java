@@ -54,6 +54,23 @@ class SuspicionTest {
   }
 
   @Test
+  @DisplayName("with a larger k every confirmer is remembered, the third and later ones too")
+  void largerK() {
+    Suspicion wide = new Suspicion(START, 3, MIN, MAX, 4, "accuser");
+    for (String c : new String[] {"b", "c", "d"}) {
+      assertThat(wide.confirm(c)).isTrue();
+    }
+    for (String c : new String[] {"b", "c", "d", "accuser"}) {
+      assertThat(wide.confirm(c)).isFalse();
+    }
+    assertThat(wide.confirmations()).isEqualTo(3);
+    assertThat(wide.confirm("e")).isTrue();
+    assertThat(wide.confirm("f")).isFalse();
+    assertThat(wide.confirmations()).isEqualTo(4);
+    assertThat(wide.deadline()).isEqualTo(START + MIN);
+  }
+
+  @Test
   @DisplayName("with k = 0 (too few members to confirm) the timeout is the min")
   void noConfirmationsWanted() {
     Suspicion small = new Suspicion(START, 0, MIN, MAX, 0, "accuser");
