@@ -3,7 +3,7 @@
 # scalecube-cluster, every run in its own fresh network namespace so that the loopback counters
 # count that run only.
 #
-# usage: scripts/cluster-bench.sh [SIZES] [--settle SECONDS] [--measure SECONDS]
+# usage: scripts/cluster-bench.sh [SIZES] [--settle SECONDS] [--measure SECONDS] [--crash K]
 #        scripts/cluster-bench.sh N --soak SECONDS [--churn SECONDS]
 #   e.g. scripts/cluster-bench.sh 16,64,128      scripts/cluster-bench.sh 1000
 #        scripts/cluster-bench.sh 64 --soak 1800 --churn 10
@@ -40,7 +40,7 @@ PASS=()
 SOAK=""
 while [ $# -gt 0 ]; do
   case "$1" in
-    --settle | --measure | --churn)
+    --settle | --measure | --churn | --crash)
       [ $# -ge 2 ] || { echo "cluster-bench: $1 needs a value" >&2; exit 2; }
       PASS+=("$1" "$2")
       shift 2

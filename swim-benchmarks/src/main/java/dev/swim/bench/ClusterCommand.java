@@ -26,12 +26,13 @@ import java.util.function.BooleanSupplier;
  * at least that long; then the {@code --measure} window, 60 s, for CPU, allocation, loopback
  * traffic and memory); status (node 1's {@code status} metadata entry set 10 times, {@code
  * OUT_OF_SERVICE} and {@code UP} in turn, each timed until every other node sees it: the median and
- * the slowest; implementations without metadata skip it); crash (node N-1 stops abruptly; the time
- * until the first and until every survivor considers it failed). A phase gives up after {@code
- * --phase-timeout} (120 s) and reports null figures. The loopback counters are those of the network
- * namespace the process runs in: run it in a fresh one ({@code scripts/cluster-bench.sh} does).
- * Members beyond {@code --members-per-jvm} (250) run in worker JVMs ({@link SpreadHarness}); with
- * {@code --soak} the scenario is a churn soak instead ({@link SoakRun}).
+ * the slowest; implementations without metadata skip it); crash (the last {@code --crash} nodes,
+ * default 1, stop abruptly together; the time until the first survivor considers one failed and
+ * until every survivor considers every one failed). A phase gives up after {@code --phase-timeout}
+ * (120 s) and reports null figures. The loopback counters are those of the network namespace the
+ * process runs in: run it in a fresh one ({@code scripts/cluster-bench.sh} does). Members beyond
+ * {@code --members-per-jvm} (250) run in worker JVMs ({@link SpreadHarness}); with {@code --soak}
+ * the scenario is a churn soak instead ({@link SoakRun}).
  */
 public final class ClusterCommand {
   private static final long POLL_MS = 10;
@@ -206,19 +207,23 @@ public final class ClusterCommand {
     // timed until every other node sees it: how fast a readiness change reaches the cluster
     statusPhase(h, r);
 
-    // 4. crash
-    int victim = n - 1;
+    // 4. crash: the last o.crashes nodes at once; detection ends when every other node holds every
+    // one of them DEAD (or forgotten)
+    int k = o.crashes;
+    int firstVictim = n - k;
     long crashAt = System.nanoTime();
-    h.crash(victim);
-    long[] seen = detect(h, victim, crashAt);
+    for (int v = firstVictim; v < n; v++) {
+      h.crash(v);
+    }
     long first = Long.MAX_VALUE;
     long all = 0;
-    for (long s : seen) {
+    for (long s : detect(h, firstVictim, n, crashAt)) {
       if (s >= 0) {
         first = Math.min(first, s);
       }
       all = s < 0 || all < 0 ? -1 : Math.max(all, s);
     }
+    r.crashes = k;
     r.detectFirstMs = first == Long.MAX_VALUE ? null : round1(first / 1e6);
     r.detectAllMs = all < 0 ? null : round1(all / 1e6);
     log("crash: first " + r.detectFirstMs + " ms, all " + r.detectAllMs + " ms");
@@ -292,19 +297,35 @@ public final class ClusterCommand {
   }
 
   /** Per survivor, nanoseconds from the crash until it considered the victim failed, or -1. */
-  private long[] detect(ClusterHarness h, int victim, long crashAt) {
-    long[] seen = new long[victim];
+  /**
+   * Polls until each of the nodes {@code 0..firstVictim-1} considers every victim ({@code
+   * firstVictim..n-1}) failed, or the phase timeout: for each (observer, victim) pair the time from
+   * the crash until the observer did, or -1 when it never did.
+   */
+  private long[] detect(ClusterHarness h, int firstVictim, int n, long crashAt) {
+    int victims = n - firstVictim;
+    long[] seen = new long[firstVictim * victims];
     Arrays.fill(seen, -1);
-    Set<Integer> pending = new HashSet<>();
-    for (int i = 0; i < victim; i++) {
-      pending.add(i);
+    List<Set<Integer>> pending = new ArrayList<>();
+    for (int v = 0; v < victims; v++) {
+      Set<Integer> observers = new HashSet<>();
+      for (int i = 0; i < firstVictim; i++) {
+        observers.add(i);
+      }
+      pending.add(observers);
     }
     long deadline = crashAt + o.phaseTimeoutMs * 1_000_000L;
-    while (!pending.isEmpty() && System.nanoTime() - deadline < 0) {
+    while (pending.stream().anyMatch(p -> !p.isEmpty()) && System.nanoTime() - deadline < 0) {
       long now = System.nanoTime();
-      for (int i : h.consideringFailed(victim, pending)) {
-        seen[i] = now - crashAt;
-        pending.remove(i);
+      for (int v = 0; v < victims; v++) {
+        Set<Integer> p = pending.get(v);
+        if (p.isEmpty()) {
+          continue;
+        }
+        for (int i : h.consideringFailed(firstVictim + v, p)) {
+          seen[v * firstVictim + i] = now - crashAt;
+          p.remove(i);
+        }
       }
       ProcessProbe.sleep(POLL_MS);
     }

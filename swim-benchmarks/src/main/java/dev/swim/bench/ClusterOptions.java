@@ -19,6 +19,9 @@ final class ClusterOptions {
   long soakMs;
   long churnMs = 10_000;
 
+  /** Members crashed together in the crash phase: the last ones (N-1, N-2, ...). */
+  int crashes = 1;
+
   static ClusterOptions parse(String[] args) {
     ClusterOptions o = new ClusterOptions();
     for (int i = 0; i < args.length; i++) {
@@ -46,6 +49,7 @@ final class ClusterOptions {
           case "--soak" -> o.soakMs = SimulateOptions.duration(v);
           case "--churn" -> o.churnMs = SimulateOptions.duration(v);
           case "--phase-timeout" -> o.phaseTimeoutMs = SimulateOptions.duration(v);
+          case "--crash" -> o.crashes = Integer.parseInt(v);
           default -> throw new IllegalArgumentException("unknown option " + flag);
         }
       } catch (NumberFormatException e) {
@@ -66,6 +70,11 @@ final class ClusterOptions {
     if (o.membersPerJvm < 2) {
       throw new IllegalArgumentException(
           "--members-per-jvm must be at least 2, was " + o.membersPerJvm);
+    }
+    if (o.crashes < 1 || o.crashes > o.nodes - 2) {
+      throw new IllegalArgumentException(
+          "--crash must be between 1 and --nodes - 2 (node 0 and one observer stay), was "
+              + o.crashes);
     }
     if (o.soakMs < 0 || o.churnMs <= 0) {
       throw new IllegalArgumentException("--soak must be at least 0 and --churn positive");

@@ -15,6 +15,7 @@ final class ClusterResult {
   Double loPacketsPerNodeS;
   Double loBytesPerNodeS;
   Long heapBytesPerNode;
+  Integer crashes;
   Double detectFirstMs;
   Double detectAllMs;
   Integer failedDuringSteady;
@@ -31,6 +32,7 @@ final class ClusterResult {
         .put("lo_packets_per_node_s", round(loPacketsPerNodeS, 100))
         .put("lo_bytes_per_node_s", round(loBytesPerNodeS, 10))
         .put("heap_bytes_per_node", heapBytesPerNode)
+        .put("crashes", crashes)
         .put("detect_first_ms", detectFirstMs)
         .put("detect_all_ms", detectAllMs)
         .put("failed_during_steady", failedDuringSteady)

@@ -54,7 +54,7 @@ public final class Main {
             + " [--adversaries K --adversary-kind insider|outsider|none]\n"
             + "       java -jar swim-benchmarks.jar cluster --impl swim|scalecube --nodes N"
             + " [--encrypt] [--base-port 20000] [--settle 30s] [--measure 60s] [--phase-timeout"
-            + " 120s] [--members-per-jvm 250] [--soak 1800s --churn 10s] [--force]\n"
+            + " 120s] [--crash 1] [--members-per-jvm 250] [--soak 1800s --churn 10s] [--force]\n"
             + "       java -jar swim-benchmarks.jar hostile --target HOST:PORT [--label L]"
             + " [--idle-connections 100] [--rate 100] [--duration 60s] [--victims name1,name2]"
             + " [--bind ADDRESS[,ADDRESS...]] [--spoof ADDRESS] [--key-env VARIABLE]\n"

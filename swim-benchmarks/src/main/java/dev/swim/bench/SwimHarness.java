@@ -5,6 +5,7 @@ import dev.swim.core.member.MemberState;
 import dev.swim.core.protocol.SwimConfig;
 import dev.swim.core.runtime.Gossiper;
 import dev.swim.core.runtime.GossiperConfig;
+import dev.swim.core.runtime.GossiperState;
 import dev.swim.core.runtime.GossiperStats;
 import dev.swim.simulator.Json;
 import java.security.SecureRandom;
@@ -21,6 +22,9 @@ import java.util.TreeSet;
  * connection limit of a member (8 concurrent streams) then counts each joining member apart.
  */
 final class SwimHarness implements ClusterHarness {
+  /** The longest one join call waits for its member to have joined. */
+  static final long JOIN_WAIT_MS = 10_000;
+
   private final int basePort;
   private final boolean encrypt;
   private final byte[] key;
@@ -97,6 +101,22 @@ final class SwimHarness implements ClusterHarness {
     nodes[index] = g;
     down[index] = false;
     g.start();
+    if (index > 0) {
+      awaitJoined(g);
+    }
+  }
+
+  /**
+   * Returns once {@code g} has joined (its join push-pull with node 0 answered), as memberlist's
+   * Join and scalecube's start do, so that the three implementations issue their joins alike: one
+   * after another, each once the previous one is in. Gives up after {@link #JOIN_WAIT_MS} (the
+   * member keeps trying in the background, and convergence, which is what is timed, tells).
+   */
+  private static void awaitJoined(Gossiper g) throws InterruptedException {
+    long deadline = System.nanoTime() + JOIN_WAIT_MS * 1_000_000L;
+    while (g.state() == GossiperState.JOINING && System.nanoTime() - deadline < 0) {
+      Thread.sleep(1);
+    }
   }
 
   @Override

@@ -14,6 +14,17 @@ class ClusterOptionsTest {
     assertThat(o.windowMs).isEqualTo(60_000);
     assertThat(o.membersPerJvm).isEqualTo(250);
     assertThat(o.soakMs).isZero();
+    assertThat(o.crashes).isEqualTo(1);
+  }
+
+  @Test
+  void crashTakesHowManyMembersStopTogether() {
+    ClusterOptions o = ClusterOptions.parse(new String[] {"--nodes", "1000", "--crash", "5"});
+    assertThat(o.crashes).isEqualTo(5);
+    assertThatThrownBy(() -> ClusterOptions.parse(new String[] {"--nodes", "4", "--crash", "3"}))
+        .hasMessageContaining("--crash");
+    assertThatThrownBy(() -> ClusterOptions.parse(new String[] {"--crash", "0"}))
+        .hasMessageContaining("--crash");
   }
 
   @Test

@@ -165,6 +165,33 @@ final class AntiEntropy {
     joinRetry = ctx.timers.schedule(ctx.now + delay, "join", this::attemptJoin);
   }
 
+  /**
+   * When, in probe intervals after a join answered, the joiner compares its view with a random
+   * member's (a digest-first push-pull). The state it was handed is a snapshot, and for its first
+   * seconds it gets little gossip: members gossip only to members that have proved they receive
+   * (security.md, rule 8), which they ask as their gossip rounds pick it. Members that joined just
+   * after it would otherwise reach it only at a push-pull much later. Each costs a digest when
+   * nothing was missed.
+   */
+  private static final int[] CATCH_UP_PROBE_INTERVALS = {1, 4};
+
+  /** Schedules the catch-up exchanges of a member that a join answer just joined. */
+  private void scheduleCatchUps() {
+    for (int k : CATCH_UP_PROBE_INTERVALS) {
+      ctx.timers.schedule(ctx.now + k * ctx.probeIntervalMs, "catch-up", this::catchUp);
+    }
+  }
+
+  private void catchUp() {
+    if (ctx.leaving) {
+      return;
+    }
+    List<MemberEntry> peer = ctx.table.randomMembers(1, null, e -> e.state == MemberState.ALIVE);
+    if (!peer.isEmpty()) {
+      sendPushPull(peer.get(0).info.address(), true, Outbox.StreamPurpose.PUSH_PULL);
+    }
+  }
+
   /** Cancels a pending join retry (a leave, or a new join). */
   void stopJoining() {
     if (joinRetry != null) {
@@ -212,8 +239,9 @@ final class AntiEntropy {
    */
   void onResponse(NodeAddress to, Outbox.StreamPurpose purpose, long token, PushPull p) {
     boolean sentDigestOnly = purpose == Outbox.StreamPurpose.PUSH_PULL && token == DIGEST_ONLY;
-    if (purpose == Outbox.StreamPurpose.JOIN) {
+    if (purpose == Outbox.StreamPurpose.JOIN && !joined) {
       markJoined();
+      scheduleCatchUps();
     }
     if (sentDigestOnly && !p.digestOnly() && ctx.table.digest() != p.digest()) {
       // we hold something the peer lacks: give it our full state too

@@ -5,7 +5,6 @@ import dev.swim.core.member.NodeAddress;
 import dev.swim.core.wire.Message;
 import dev.swim.core.wire.Message.Ping;
 import dev.swim.core.wire.Message.UserEvent;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,21 +22,12 @@ final class Disseminator {
   private static final int PER_PART_OVERHEAD = 3;
   private static final int MAX_PARTS = 250; // a compound holds at most 255
 
-  /**
-   * Most members waiting to be asked to prove they receive; more wait for a gossip round's pick.
-   */
-  static final int MAX_VALIDATIONS_QUEUED = 4096;
-
-  /** Most of those asked per gossip round, so a join that brings many members is spread out. */
-  private static final int VALIDATIONS_PER_ROUND = 256;
-
   private final NodeContext ctx;
   private final MemberSlots memberSlots = new MemberSlots();
   private final BroadcastQueue broadcasts = new BroadcastQueue(65_536, memberSlots);
   private final BroadcastQueue userBroadcasts = new BroadcastQueue(4_096);
   private final UserEventDedup userEventDedup;
   private final int datagramBudget;
-  private final ArrayDeque<MemberEntry> toValidate = new ArrayDeque<>();
   private TimerQueue.Timer gossipTimer;
   private long lastRound = Long.MIN_VALUE / 2;
   // answers held per destination while a full state is merged (else null), see holdAnswers
@@ -99,11 +89,7 @@ final class Disseminator {
   private void gossipTick() {
     gossipTimer = null;
     long now = ctx.now;
-    drainValidations();
     if (broadcasts.isEmpty() && userBroadcasts.isEmpty()) {
-      if (!toValidate.isEmpty()) {
-        gossipTimer = ctx.timers.schedule(now + ctx.gossipIntervalMs, "gossip", this::gossipTick);
-      }
       return;
     }
     long deadWindow = ctx.cfg.gossipToTheDead().toMillis();
@@ -146,32 +132,6 @@ final class Disseminator {
       send(t, List.of());
       if (broadcasts.isEmpty() && userBroadcasts.isEmpty()) {
         break;
-      }
-    }
-  }
-
-  /**
-   * Asks a member just learned, or just moved to another address, to prove that it receives there,
-   * within a few gossip rounds: until it has, it gets no gossip (see {@link MemberEntry#answered}).
-   * When the queue is full the member waits for a gossip round to pick it, and that is counted.
-   */
-  void validateSoon(MemberEntry e) {
-    if (e.answered) {
-      return;
-    }
-    if (toValidate.size() >= MAX_VALIDATIONS_QUEUED) {
-      ctx.stats.validationsDeferred++;
-      return;
-    }
-    toValidate.add(e);
-    ensureGossipScheduled();
-  }
-
-  private void drainValidations() {
-    for (int i = 0; i < VALIDATIONS_PER_ROUND && !toValidate.isEmpty(); i++) {
-      MemberEntry e = toValidate.poll();
-      if (!e.answered && e.state == MemberState.ALIVE && ctx.table.get(e.name()) == e) {
-        validate(e);
       }
     }
   }

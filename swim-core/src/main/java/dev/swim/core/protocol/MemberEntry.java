@@ -16,9 +16,13 @@ final class MemberEntry {
 
   /**
    * Whether the member has proved that it receives at its current address (it acked one of this
-   * node's pings, or answered a stream this node opened there). Until then it gets no gossip, only
-   * small pings that ask for that proof; a lie that adds a member at someone else's address costs
-   * that address a few pings, not a stream of gossip. Cleared when the address changes.
+   * node's pings, or answered a stream this node opened there). Until then it gets no gossip: a
+   * gossip round that picks it sends it a small ping asking for that proof instead (at most one per
+   * probe interval), and its probes prove it too; a lie that adds a member at someone else's
+   * address costs that address a few pings, not a stream of gossip. Asking only when a round picks
+   * the member keeps the cost to what gossip costs: a joiner handed a thousand members, or a
+   * thousand members each learning of every joiner, sends no burst of pings. Cleared when the
+   * address changes.
    */
   boolean answered;
 

@@ -51,6 +51,12 @@ final class MembershipUpdates {
   /** When the latest claims of another instance to this node's name arrived (at most 4 kept). */
   private final ArrayDeque<Long> foreignAlives = new ArrayDeque<>(CLASH_CLAIMS);
 
+  /**
+   * True while the state that answered this node's first join is merged: the members it brings are
+   * old news to everyone else (the seed holds them all), so they are added without gossip.
+   */
+  private boolean mergingJoinState;
+
   private long lastClashLog = Long.MIN_VALUE / 2;
   private long lastReannounce = Long.MIN_VALUE / 2;
 
@@ -138,7 +144,6 @@ final class MembershipUpdates {
         ctx.table.afterChange(e);
         if (!before.address().equals(a.address())) {
           e.answered = false; // the new address has yet to prove it receives
-          gossip.validateSoon(e);
         }
       }
       ctx.changeState(e, a.incarnation(), MemberState.ALIVE);
@@ -243,9 +248,10 @@ final class MembershipUpdates {
     MemberEntry e = new MemberEntry(info, a.incarnation(), MemberState.ALIVE, now);
     ctx.table.add(e);
     ctx.viewChanged();
-    gossip.enqueueAlive(e, false);
-    gossip.validateSoon(e);
-    gossip.promptRound();
+    if (!mergingJoinState) {
+      gossip.enqueueAlive(e, false);
+      gossip.promptRound();
+    }
     ctx.emit(MembershipEventType.JOINED, e, null);
     RememberedAccusation remembered = accusations.remove(a.name());
     Message acc =
@@ -496,8 +502,20 @@ final class MembershipUpdates {
 
   /** Applies the member records of a full push-pull state that passed the inbound checks. */
   void merge(PushPull p, InboundChecks inbound) {
+    merge(p, inbound, false);
+  }
+
+  /**
+   * As {@link #merge(PushPull, InboundChecks)}; with {@code joinAnswer} the state is the answer to
+   * this node's first join (it was in no cluster yet), whose members are added without being
+   * gossiped again (a joiner that re-gossiped the whole view it was handed would, in a cluster of N
+   * starting together, send N times N records that every other member already holds). Everything
+   * else in it (a newer alive, an accusation) is applied and gossiped as usual.
+   */
+  void merge(PushPull p, InboundChecks inbound, boolean joinAnswer) {
     // the answers to stale records leave packed per destination once the state is merged
     gossip.holdAnswers();
+    mergingJoinState = joinAnswer;
     try {
       for (MemberRecord r : p.members()) {
         if (!inbound.admit(r)) {
@@ -510,6 +528,7 @@ final class MembershipUpdates {
         }
       }
     } finally {
+      mergingJoinState = false;
       gossip.releaseAnswers();
     }
   }

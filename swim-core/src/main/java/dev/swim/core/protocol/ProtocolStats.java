@@ -80,7 +80,6 @@ public final class ProtocolStats {
   long claimChecks;
   long addressValidations;
   long loopErrors;
-  long validationsDeferred;
   long userEventOriginsEvicted;
   long stateRecordsCapped;
   long resurrectionsRefused;
@@ -123,7 +122,6 @@ public final class ProtocolStats {
     this.claimChecks = other.claimChecks;
     this.addressValidations = other.addressValidations;
     this.loopErrors = other.loopErrors;
-    this.validationsDeferred = other.validationsDeferred;
     this.userEventOriginsEvicted = other.userEventOriginsEvicted;
     this.stateRecordsCapped = other.stateRecordsCapped;
     this.resurrectionsRefused = other.resurrectionsRefused;
@@ -172,11 +170,6 @@ public final class ProtocolStats {
   /** Pings sent to ask a member that has not yet answered at its address to prove it receives. */
   public long addressValidations() {
     return addressValidations;
-  }
-
-  /** Members left for a gossip round to ask because the validation queue was full. */
-  public long validationsDeferred() {
-    return validationsDeferred;
   }
 
   /** User-event origins forgotten because the most origins were tracked already. */

@@ -393,7 +393,9 @@ public final class SwimNode {
       }
       ctx.stats.pushPulls++;
       if (!p.digestOnly()) {
-        updates.merge(p, inbound);
+        // the first state a joining node is handed is old news to the cluster; a member that is
+        // already joined (a join that merges two clusters) passes on what it learns as usual
+        updates.merge(p, inbound, purpose == Outbox.StreamPurpose.JOIN && !antiEntropy.isJoined());
       }
       markAnswered(p.source(), to);
       antiEntropy.onResponse(to, purpose, token, p);

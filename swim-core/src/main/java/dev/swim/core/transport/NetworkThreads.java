@@ -212,8 +212,20 @@ public final class NetworkThreads implements AutoCloseable {
   }
 
   /**
+   * Makes the next turn of the loop begin with an immediate selection, which releases channels
+   * closed while registered (the operating system keeps their sockets until then). From another
+   * thread it does nothing: the next selection, whenever it comes, releases them.
+   */
+  void releaseClosedSoon() {
+    if (inLoop()) {
+      selectedPending = true;
+    }
+  }
+
+  /**
    * Makes the operating system release channels closed while registered, at once rather than at the
-   * next selection. Loop thread only.
+   * next selection (a transport that closes, so that its ports are free when close returns). Loop
+   * thread only.
    */
   void flushClosedChannels() {
     selectedPending = true; // the next turn selects at once, which releases them anyway

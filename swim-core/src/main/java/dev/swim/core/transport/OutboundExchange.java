@@ -234,9 +234,10 @@ final class OutboundExchange implements NetworkThreads.ReadyHandler, NetworkThre
     threads.removeTimed(this);
     if (channel != null) {
       UdpTcpTransport.closeQuietly(channel);
-      if (threads.inLoop()) {
-        threads.flushClosedChannels(); // releases the socket now, not at the next selection
-      }
+      // released by the selection that starts the selector thread's next turn: selecting here,
+      // once per exchange, would walk every ready key once per closed socket (quadratic when
+      // hundreds of exchanges end together, such as joins that time out)
+      threads.releaseClosedSoon();
     }
     owner.exchangeClosed(this);
   }

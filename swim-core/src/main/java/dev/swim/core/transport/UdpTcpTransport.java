@@ -95,6 +95,13 @@ public final class UdpTcpTransport implements Transport {
   /** Most inbound connections carrying datagrams at once (not counted as streams). */
   static final int MAX_DATAGRAM_CONNECTIONS = 4096;
 
+  /**
+   * The UDP receive buffer asked of the operating system (2 MiB; Linux grants at most
+   * net.core.rmem_max): a burst of datagrams, such as the gossip of many members joining at once,
+   * waits in the kernel while the selector thread catches up instead of being dropped as loss.
+   */
+  static final int UDP_RECEIVE_BUFFER_BYTES = 2 * 1024 * 1024;
+
   /** Most outbound request/response exchanges of one transport in flight at once. */
   public static final int MAX_OUTBOUND_EXCHANGES = 128;
 
@@ -242,12 +249,23 @@ public final class UdpTcpTransport implements Transport {
     DatagramChannel ch = null;
     try {
       ch = DatagramChannel.open(family(address));
+      askReceiveBuffer(ch);
       ch.bind(new InetSocketAddress(address, port));
       ch.configureBlocking(false);
       return ch;
     } catch (IOException e) {
       closeQuietly(ch);
       throw bindFailure("UDP", port, e);
+    }
+  }
+
+  /** Asks for {@link #UDP_RECEIVE_BUFFER_BYTES}; the system may grant less, which is logged. */
+  private static void askReceiveBuffer(DatagramChannel ch) {
+    try {
+      ch.setOption(StandardSocketOptions.SO_RCVBUF, UDP_RECEIVE_BUFFER_BYTES);
+      log.debug("UDP receive buffer: {} bytes", ch.getOption(StandardSocketOptions.SO_RCVBUF));
+    } catch (IOException | UnsupportedOperationException e) {
+      log.debug("cannot set the UDP receive buffer: {}", e.toString());
     }
   }
 
