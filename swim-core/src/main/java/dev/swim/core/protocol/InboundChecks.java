@@ -27,8 +27,6 @@ import dev.swim.core.wire.WireCodec;
 final class InboundChecks {
   private final SwimConfig cfg;
   private final ProtocolStats stats;
-  private final ValidStrings validHosts = new ValidStrings(NodeAddress::isIpLiteral);
-  private final ValidStrings validNames = new ValidStrings(Limits::validName);
 
   InboundChecks(SwimConfig cfg, ProtocolStats stats) {
     this.cfg = cfg;
@@ -98,27 +96,23 @@ final class InboundChecks {
     return true;
   }
 
-  private boolean addresses(NodeAddress a) {
-    if (!validHosts.test(a.host())) {
-      stats.reject(Rejection.INVALID_ADDRESS);
-      return false;
+  private boolean addresses(NodeAddress... addresses) {
+    for (NodeAddress a : addresses) {
+      if (!NodeAddress.isIpLiteral(a.host())) {
+        stats.reject(Rejection.INVALID_ADDRESS);
+        return false;
+      }
     }
     return true;
   }
 
-  private boolean addresses(NodeAddress a, NodeAddress b) {
-    return addresses(a) && addresses(b);
-  }
-
-  private boolean names(String n) {
-    if (!validNames.test(n)) {
-      stats.reject(Rejection.INVALID_NAME);
-      return false;
+  private boolean names(String... names) {
+    for (String n : names) {
+      if (!Limits.validName(n)) {
+        stats.reject(Rejection.INVALID_NAME);
+        return false;
+      }
     }
     return true;
-  }
-
-  private boolean names(String a, String b) {
-    return names(a) && names(b);
   }
 }
