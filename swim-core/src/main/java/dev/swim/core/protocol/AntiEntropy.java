@@ -93,9 +93,13 @@ final class AntiEntropy {
         Formulas.pushPullIntervalMillis(
             ctx.cfg.pushPullInterval().toMillis(), ctx.table.liveCount());
     ctx.timers.schedule(ctx.now + interval, "push-pull", this::pushPullTick);
-    if (ctx.leaving) {
-      return;
+    if (!ctx.leaving) {
+      pushPullWithRandomMember();
     }
+  }
+
+  /** A digest-first push-pull with one ALIVE member picked at random, if there is one. */
+  private void pushPullWithRandomMember() {
     List<MemberEntry> peer = ctx.table.randomMembers(1, null, e -> e.state == MemberState.ALIVE);
     if (!peer.isEmpty()) {
       sendPushPull(peer.get(0).info.address(), true, Outbox.StreamPurpose.PUSH_PULL);
@@ -183,12 +187,8 @@ final class AntiEntropy {
   }
 
   private void catchUp() {
-    if (ctx.leaving) {
-      return;
-    }
-    List<MemberEntry> peer = ctx.table.randomMembers(1, null, e -> e.state == MemberState.ALIVE);
-    if (!peer.isEmpty()) {
-      sendPushPull(peer.get(0).info.address(), true, Outbox.StreamPurpose.PUSH_PULL);
+    if (!ctx.leaving) {
+      pushPullWithRandomMember();
     }
   }
 

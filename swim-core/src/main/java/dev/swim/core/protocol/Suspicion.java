@@ -1,5 +1,8 @@
 package dev.swim.core.protocol;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * A running suspicion of one member (Lifeguard): starts at the max timeout (or the min when no
  * confirmations can be expected) and shrinks logarithmically as independent members confirm it.
@@ -10,12 +13,7 @@ final class Suspicion {
   final long minMillis;
   final long maxMillis;
   final int wanted;
-  // the confirmers: the first two inline (k is 2 with the default suspicion multiplier), any more
-  // in an array of k - 2 made when the third arrives; a suspicion is read on every accusation
-  private String first;
-  private String second;
-  private String[] more;
-  private int confirmations;
+  private final List<String> confirmers = new ArrayList<>(2);
   private final String accuser;
   TimerQueue.Timer timer;
 
@@ -40,44 +38,20 @@ final class Suspicion {
    * @return true when it is new and independent (not the accuser, not seen, not beyond k)
    */
   boolean confirm(String from) {
-    if (confirmations >= wanted || from.equals(accuser) || seen(from)) {
+    if (confirmers.size() >= wanted || from.equals(accuser) || confirmers.contains(from)) {
       return false;
     }
-    switch (confirmations) {
-      case 0 -> first = from;
-      case 1 -> second = from;
-      default -> {
-        if (more == null) {
-          more = new String[wanted - 2];
-        }
-        more[confirmations - 2] = from;
-      }
-    }
-    confirmations++;
+    confirmers.add(from);
     return true;
   }
 
-  private boolean seen(String from) {
-    if (confirmations > 0 && from.equals(first)) {
-      return true;
-    }
-    if (confirmations > 1 && from.equals(second)) {
-      return true;
-    }
-    for (int i = 2; i < confirmations; i++) {
-      if (from.equals(more[i - 2])) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   int confirmations() {
-    return confirmations;
+    return confirmers.size();
   }
 
   /** When the member is declared dead, given the confirmations so far. */
   long deadline() {
-    return startedAt + Formulas.suspicionTimeoutMillis(minMillis, maxMillis, wanted, confirmations);
+    return startedAt
+        + Formulas.suspicionTimeoutMillis(minMillis, maxMillis, wanted, confirmers.size());
   }
 }

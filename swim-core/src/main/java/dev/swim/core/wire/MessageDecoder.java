@@ -175,11 +175,9 @@ final class MessageDecoder {
     Message[] parts = new Message[n];
     for (int i = 0; i < n; i++) {
       int len = r.readLength(Integer.MAX_VALUE, 1, "Compound part length");
-      // the part is read in place: the reader is narrowed to it, then widened again
-      int outer = r.narrow(len);
-      parts[i] = read(r, false);
-      r.expectEnd("Compound part");
-      r.widen(outer);
+      WireReader part = r.slice(len);
+      parts[i] = read(part, false);
+      part.expectEnd("Compound part");
     }
     return new Compound(List.of(parts));
   }
@@ -194,8 +192,8 @@ final class MessageDecoder {
   }
 
   private static NodeAddress address(WireReader r) throws DecodeException {
-    String host = r.readHost(MAX_HOST_BYTES, "NodeAddress.host");
+    String host = r.readNonEmptyString(MAX_HOST_BYTES, "NodeAddress.host");
     int port = r.readVarInt(65535, "NodeAddress.port");
-    return r.address(host, port);
+    return new NodeAddress(host, port);
   }
 }

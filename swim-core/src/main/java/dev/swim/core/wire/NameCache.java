@@ -2,26 +2,22 @@ package dev.swim.core.wire;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 
-import dev.swim.core.member.NodeAddress;
-
 /**
- * The member names (and hosts, and addresses) a decoder saw recently, so that a name decoded again
- * is the same {@code String} instead of a new one: no allocation per name per message, and table
- * lookups by name compare references instead of bytes. Direct-mapped and fixed in size: a name that
- * hashes to a taken slot replaces it, so hostile input can only make it miss, never grow. ASCII
- * names only; any other name is decoded as usual. Safe to share between threads: a slot always
- * holds a whole string, and every hit is checked against the bytes.
+ * The member names a decoder saw recently, so that a name decoded again is the same {@code String}
+ * instead of a new one: no allocation per name per message, and table lookups by name compare
+ * references instead of bytes. Direct-mapped and fixed in size: a name that hashes to a taken slot
+ * replaces it, so hostile input can only make it miss, never grow. ASCII names only; any other name
+ * is decoded as usual. Safe to share between threads: a slot always holds a whole string, and every
+ * hit is checked against the bytes.
  */
 public final class NameCache {
   private final String[] slots;
-  private final NodeAddress[] addresses;
   private final int mask;
 
   /** A cache of {@code size} slots, rounded up to a power of two. */
   public NameCache(int size) {
     int n = Integer.highestOneBit(Math.max(16, size - 1) << 1);
     this.slots = new String[n];
-    this.addresses = new NodeAddress[n];
     this.mask = n - 1;
   }
 
@@ -46,27 +42,6 @@ public final class NameCache {
     s = new String(buf, off, len, ISO_8859_1);
     slots[slot] = s;
     return s;
-  }
-
-  /**
-   * The cached address of {@code host} (a string this cache handed out) and {@code port}, caching a
-   * new one if needed: an address decoded again is the same instance, like a name. Addresses are
-   * immutable, so sharing one is safe.
-   */
-  NodeAddress address(String host, int port) {
-    int h = host.hashCode() * 31 + port;
-    int slot = (h ^ (h >>> 16)) & mask;
-    NodeAddress a = addresses[slot];
-    if (a != null && same(a.host(), host) && a.port() == port) {
-      return a;
-    }
-    a = new NodeAddress(host, port);
-    addresses[slot] = a;
-    return a;
-  }
-
-  private static boolean same(Object a, Object b) {
-    return a == b;
   }
 
   private static boolean matches(String s, byte[] buf, int off, int len) {

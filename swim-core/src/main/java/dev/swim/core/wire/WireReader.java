@@ -2,7 +2,6 @@ package dev.swim.core.wire;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import dev.swim.core.member.NodeAddress;
 import dev.swim.core.wire.DecodeException.Reason;
 import java.util.Arrays;
 import java.util.Objects;
@@ -15,7 +14,7 @@ import java.util.Objects;
 public final class WireReader {
   private final byte[] buf;
   private final NameCache names;
-  private int limit;
+  private final int limit;
   private int pos;
 
   /**
@@ -166,34 +165,6 @@ public final class WireReader {
     return utf8(len);
   }
 
-  /**
-   * Reads a host: as {@link #readNonEmptyString}, but a host seen recently comes back as the same
-   * instance, like a name (see {@link NameCache}): its hash is computed once and comparing it with
-   * the address a member is held at is a reference comparison.
-   */
-  public String readHost(int maxBytes, String field) throws DecodeException {
-    int len = readLength(maxBytes, 1, field);
-    if (len == 0) {
-      throw malformed(field + ": must not be empty");
-    }
-    if (names != null) {
-      String s = names.intern(buf, pos, len);
-      if (s != null) {
-        pos += len;
-        return s;
-      }
-    }
-    return utf8(len);
-  }
-
-  /**
-   * The address of {@code host} (read by {@link #readHost}) and {@code port}: a shared instance
-   * when the host came from the name cache.
-   */
-  NodeAddress address(String host, int port) {
-    return names != null ? names.address(host, port) : new NodeAddress(host, port);
-  }
-
   /** Like {@link #readString} but an empty string is malformed. */
   public String readNonEmptyString(int maxBytes, String field) throws DecodeException {
     int len = readLength(maxBytes, 1, field);
@@ -224,26 +195,6 @@ public final class WireReader {
     WireReader r = new WireReader(buf, pos, len, names);
     pos += len;
     return r;
-  }
-
-  /**
-   * Narrows this reader to its next {@code len} bytes, as {@link #slice} would give them, without a
-   * new reader; returns the limit to hand {@link #widen} once they are read.
-   *
-   * @throws DecodeException {@link Reason#TRUNCATED} if fewer bytes are left
-   */
-  int narrow(int len) throws DecodeException {
-    if (len < 0 || len > limit - pos) {
-      throw truncated("slice");
-    }
-    int outer = limit;
-    limit = pos + len;
-    return outer;
-  }
-
-  /** Restores the limit {@link #narrow} returned. */
-  void widen(int outer) {
-    limit = outer;
   }
 
   /** Throws {@link Reason#MALFORMED} unless every byte has been read. */

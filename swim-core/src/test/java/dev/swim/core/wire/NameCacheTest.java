@@ -23,31 +23,6 @@ class NameCacheTest {
   }
 
   @Test
-  void anAddressSeenAgainIsTheSameInstance() throws DecodeException {
-    WireCodec codec = new WireCodec("c", new NameCache(64));
-    byte[] packet =
-        codec.encodePacket(new Alive("node-7", new NodeAddress("10.0.0.7", 7946), 1, 2, Map.of()));
-    Alive a = (Alive) codec.decodePacket(packet, 0, packet.length);
-    Alive b = (Alive) codec.decodePacket(packet, 0, packet.length);
-    assertThat(a.address()).isEqualTo(new NodeAddress("10.0.0.7", 7946)).isSameAs(b.address());
-    assertThat(a.address().host()).isSameAs(b.address().host());
-  }
-
-  @Test
-  void anotherPortOnTheSameHostIsAnotherAddress() throws DecodeException {
-    WireCodec codec = new WireCodec("c", new NameCache(64));
-    byte[] first =
-        codec.encodePacket(new Alive("node-7", new NodeAddress("10.0.0.7", 7946), 1, 2, Map.of()));
-    byte[] second =
-        codec.encodePacket(new Alive("node-7", new NodeAddress("10.0.0.7", 7947), 1, 2, Map.of()));
-    Alive a = (Alive) codec.decodePacket(first, 0, first.length);
-    Alive b = (Alive) codec.decodePacket(second, 0, second.length);
-    assertThat(a.address().port()).isEqualTo(7946);
-    assertThat(b.address().port()).isEqualTo(7947);
-    assertThat(a.address().host()).isSameAs(b.address().host());
-  }
-
-  @Test
   void withoutACacheEveryDecodeIsANewString() throws DecodeException {
     WireCodec codec = new WireCodec("c");
     byte[] packet =
