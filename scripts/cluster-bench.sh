@@ -10,16 +10,18 @@
 #
 # Prints each run's JSON line, then per size the median line of each implementation (field-wise
 # medians, a run that gave up counting as the worst value; join_converge_ms_max and
-# status_propagation_ms_max are the slowest run's) and one line of ratios ours/scalecube.
+# status_propagation_ms_max are the slowest run's), one line of ratios ours/scalecube and one of
+# ours encrypted/ours.
 # CPU, allocation, bytes and memory are measured over the --measure window (default 60 s) after
 # the --settle period (default 30 s), whose first 10 s are reported apart as
 # cpu_ms_per_node_s_first_10s (JIT warm-up). Members beyond 250 run in several JVMs.
 # --soak runs our implementation once, restarting one member every --churn seconds (default 10),
 # and prints one JSON line per minute (heap after GC, threads, open descriptors, CPU, bytes).
 # Durations are seconds, or take a unit (500ms, 30s, 2m).
-# Environment: RUNS (3), IMPLS ("swim scalecube"), ENCRYPT (1: also run ours with AES-GCM,
-# reported but not compared), JAVA_OPTS ("-Xmx2g -XX:+UseSerialGC"), BASE_PORT (20000),
-# OUT (a directory for the JSON lines and each run's log; default a new one under /tmp).
+# Environment: RUNS (3), IMPLS ("swim scalecube"), ENCRYPT (1: also run ours with AES-GCM, each
+# encrypted run right after a plain one, with a ratio line swim-encrypted/swim), JAVA_OPTS
+# ("-Xmx2g -XX:+UseSerialGC"), BASE_PORT (20000), OUT (a directory for the JSON lines and each
+# run's log; default a new one under /tmp).
 # Needs root (ip netns), python3 and a JDK 17. Every JVM runs under flock /tmp/swim-build.lock,
 # so no Maven build and no other benchmark runs at the same time.
 set -uo pipefail
@@ -137,13 +139,12 @@ for n in "${SIZE_LIST[@]}"; do
     for run in $(seq 1 "$RUNS"); do
       echo "cluster-bench: n=$n impl=$impl run $run/$RUNS" >&2
       run_one "$impl" "$n" "$run" ""
-    done
-    if [ "$impl" = swim ] && [ "$ENCRYPT" = 1 ]; then
-      for run in $(seq 1 "$RUNS"); do
+      # each encrypted run right after a plain one, so that both see the same machine
+      if [ "$impl" = swim ] && [ "$ENCRYPT" = 1 ]; then
         echo "cluster-bench: n=$n impl=swim (encrypted) run $run/$RUNS" >&2
         run_one swim "$n" "$run" "--encrypt"
-      done
-    fi
+      fi
+    done
   done
   summarize "$n"
 done

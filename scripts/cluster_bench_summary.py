@@ -1,8 +1,8 @@
-"""Summaries of scripts/cluster-bench.sh runs: the median of each figure per implementation, and
-the ratio of ours to the peer measured in the same run.
+"""Summaries of scripts/cluster-bench.sh runs: the median of each figure per implementation, the
+ratio of ours to the peer measured in the same run, and of ours encrypted to ours in plain text.
 
     python3 cluster_bench_summary.py RESULTS N     one JSON line per (implementation, encryption),
-                                                   then the ratio line
+                                                   then the ratio lines
     python3 cluster_bench_summary.py error IMPL N LOG
                                                    the result line of a run whose JVM printed none
 """
@@ -45,7 +45,8 @@ def summarize(runs, n):
     lines, medians = [], {}
     for (impl, enc), rs in groups.items():
         out = {"impl": impl, "version": rs[0].get("version"), "n": n, "encrypted": enc,
-               "median": True, "runs": len(rs), "config": rs[0].get("config")}
+               "median": True, "runs": len(rs), "config": rs[0].get("config"),
+               "crashes": rs[0].get("crashes")}
         for f in FIELDS:
             out[f] = median([r.get(f) for r in rs])
         for f, name in MAX_FIELDS.items():
@@ -57,14 +58,22 @@ def summarize(runs, n):
             out["errors"] = errors
         medians[(impl, enc)] = out
         lines.append(out)
-    ours, peer = medians.get(("swim", False)), medians.get(("scalecube-cluster", False))
-    if ours and peer:
-        ratio = {"ratio": "swim/scalecube-cluster", "n": n}
-        for f in FIELDS:
-            a, b = ours.get(f), peer.get(f)
-            ratio[f] = None if a is None or b is None or b == 0 else round(a / b, 3)
-        lines.append(ratio)
+    ours = medians.get(("swim", False))
+    for name, other in (("swim/scalecube-cluster", medians.get(("scalecube-cluster", False))),
+                        ("swim-encrypted/swim", ours)):
+        top = medians.get(("swim", True)) if other is ours else ours
+        if top and other:
+            lines.append(ratio_line(name, n, top, other))
     return lines
+
+
+def ratio_line(name, n, top, bottom):
+    """Each figure of the median line top divided by the same figure of bottom (None when unknown)."""
+    ratio = {"ratio": name, "n": n}
+    for f in FIELDS:
+        a, b = top.get(f), bottom.get(f)
+        ratio[f] = None if a is None or b is None or b == 0 else round(a / b, 3)
+    return ratio
 
 
 def error_line(impl, n, log):

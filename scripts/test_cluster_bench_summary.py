@@ -39,6 +39,18 @@ class SummarizeTest(unittest.TestCase):
         self.assertEqual(len(lines), 1)
         self.assertTrue(lines[0]["encrypted"])
 
+    def test_encrypted_against_plain_is_its_own_ratio_line(self):
+        runs = [run("swim", 64, 1.0), run("swim", 64, 2.0, encrypted=True),
+                run("swim", 64, 4.0), run("swim", 64, 3.0, encrypted=True)]
+        lines = s.summarize(runs, 64)
+        ratio = next(l for l in lines if l.get("ratio") == "swim-encrypted/swim")
+        self.assertEqual(ratio["cpu_ms_per_node_s"], 1.0)  # 2.5 / 2.5
+        self.assertFalse(any(l.get("ratio") == "swim/scalecube-cluster" for l in lines))
+
+    def test_the_median_line_keeps_how_many_members_crashed(self):
+        lines = s.summarize([run("swim", 64, 1.0, crashes=5), run("swim", 64, 1.0, crashes=5)], 64)
+        self.assertEqual(lines[0]["crashes"], 5)
+
     def test_a_join_that_never_converged_makes_the_max_null(self):
         lines = s.summarize([run("swim", 4, 1.0, join=None), run("swim", 4, 1.0)], 4)
         self.assertIsNone(lines[0]["join_converge_ms_max"])
