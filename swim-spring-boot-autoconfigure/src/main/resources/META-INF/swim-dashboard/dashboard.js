@@ -13,7 +13,9 @@
 
   var config = null;
   var source = null; // the EventSource while the stream is open or reconnecting
-  var pollTimer = 0;
+  var pollTimer = 0; // the timeout of the next poll while polling
+  var pollRun = 0; // the current polling run, 0 while the stream is up
+  var pollRuns = 0;
   var reconnectTimer = 0;
   var lastMessage = 0;
   var linkMode = '';
@@ -466,35 +468,44 @@
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Polling /actuator/swim while the stream is down
+  // Polling /actuator/swim while the stream is down: one request at a time, the next one
+  // config.pollMs after the last one settled, so a slow actuator never has requests piling up.
+  // Each start of polling is a new run; a request of an earlier run that settles late is ignored.
 
   function startPolling() {
-    if (!pollTimer && config.actuator) {
-      pollTimer = setInterval(poll, config.pollMs);
-      poll();
+    if (!pollRun && config.actuator) {
+      pollRun = ++pollRuns;
+      poll(pollRun);
     }
   }
 
   function stopPolling() {
+    pollRun = 0;
     if (pollTimer) {
-      clearInterval(pollTimer);
+      clearTimeout(pollTimer);
       pollTimer = 0;
     }
   }
 
-  function poll() {
+  function poll(run) {
+    pollTimer = 0;
     fetch(config.actuator, { cache: 'no-store', credentials: 'same-origin', headers: { Accept: 'application/json' } })
       .then(function (r) {
         if (!r.ok) { throw new Error('HTTP ' + r.status); }
         return r.json();
       })
       .then(function (doc) {
-        if (!pollTimer) { return; }
+        if (run !== pollRun) { return; }
         perf.polls = String((+perf.polls || 0) + 1);
         applyActuator(doc);
       })
       .catch(function () {
-        if (pollTimer) { setLink('down', 'stream cut \u00b7 actuator unreachable'); }
+        if (run === pollRun) { setLink('down', 'stream cut \u00b7 actuator unreachable'); }
+      })
+      .then(function () {
+        if (run === pollRun) {
+          pollTimer = setTimeout(function () { poll(run); }, config.pollMs);
+        }
       });
   }
 

@@ -7,7 +7,6 @@ import dev.swim.core.runtime.Gossiper;
 import dev.swim.core.runtime.MembershipListener;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -27,7 +26,12 @@ import org.springframework.beans.factory.InitializingBean;
  *
  * <p>It keeps one entry per listed member (bounded by the membership), updated from each event's
  * member snapshot in the order the Gossiper delivers them. This node's own metadata changes raise
- * no membership event; {@link SwimServiceRegistry} reports them with {@link #memberChanged}.
+ * no membership event; {@link SwimServiceRegistry} reports them with {@link #localMemberChanged}.
+ *
+ * <p>When the Gossiper dropped listener deliveries since the last event (its listeners fell too far
+ * behind, see {@code Gossiper.droppedListenerDeliveries()}), some changes never arrived: the next
+ * event rebuilds the whole list from the Gossiper's current view instead and notifies every service
+ * whose instances differ ({@link #getResyncCount()} counts these).
  */
 public class SwimServiceInstanceChanges
     implements MembershipListener, InitializingBean, DisposableBean {
@@ -36,8 +40,12 @@ public class SwimServiceInstanceChanges
 
   private final Gossiper gossiper;
   private final SwimServiceInstances instances;
-  private final Map<String, SwimServiceInstance> listed = new HashMap<>();
   private final List<SwimServiceInstancesListener> listeners = new CopyOnWriteArrayList<>();
+  private final Object lock = new Object();
+  // guarded by lock: the listed instance of each member, and the dropped deliveries seen so far
+  private Map<String, SwimServiceInstance> listed = new HashMap<>();
+  private long droppedSeen;
+  private long resyncs;
 
   /**
    * Creates the tracker; it subscribes to the Gossiper once the bean is initialized.
@@ -80,37 +88,97 @@ public class SwimServiceInstanceChanges
 
   @Override
   public void onMembershipEvent(MembershipEvent event) {
-    if (event.type() == MembershipEventType.REMOVED) {
-      update(event.member().name(), null);
-    } else {
-      update(event.member().name(), event.member());
+    long dropped = gossiper.droppedListenerDeliveries();
+    Set<String> changed;
+    synchronized (lock) {
+      if (dropped > droppedSeen) {
+        droppedSeen = dropped;
+        // the view is published before its events are delivered, so it holds this event already
+        changed = resync();
+      } else {
+        Member m = event.member();
+        changed = update(m.name(), event.type() == MembershipEventType.REMOVED ? null : m);
+      }
     }
+    notifyListeners(changed);
   }
 
   /**
-   * Reports a member's new snapshot (used for this node, whose own changes raise no event).
-   *
-   * @param member the member after the change
+   * Reports that this node's own entry may have changed (its own changes raise no event). The
+   * snapshot is read under this tracker's lock, so that two reports racing each other leave the
+   * newer one in place.
    */
-  public void memberChanged(Member member) {
-    update(member.name(), member);
+  public void localMemberChanged() {
+    Set<String> changed;
+    synchronized (lock) {
+      Member local = gossiper.localMember();
+      changed = update(local.name(), local);
+    }
+    notifyListeners(changed);
   }
 
-  private void update(String name, @Nullable Member member) {
+  /**
+   * How many times the list was rebuilt from the Gossiper's view because listener deliveries had
+   * been dropped.
+   *
+   * @return the count since start
+   */
+  public long getResyncCount() {
+    synchronized (lock) {
+      return resyncs;
+    }
+  }
+
+  /** Applies one member's snapshot ({@code null}: removed); returns the changed service keys. */
+  private Set<String> update(String name, @Nullable Member member) {
     SwimServiceInstance now = member == null ? null : instances.listed(member).orElse(null);
+    SwimServiceInstance before = now == null ? listed.remove(name) : listed.put(name, now);
     Set<String> changed = new TreeSet<>();
-    synchronized (listed) {
-      SwimServiceInstance before = now == null ? listed.remove(name) : listed.put(name, now);
-      if (before != null && now != null && before.sameAs(now)) {
-        return;
-      }
-      if (before != null) {
-        changed.add(key(before.serviceId()));
-      }
-      if (now != null) {
-        changed.add(key(now.serviceId()));
+    addChange(changed, before, now);
+    return changed;
+  }
+
+  /** Rebuilds the list from the Gossiper's view; returns the keys of the services that differ. */
+  private Set<String> resync() {
+    Map<String, SwimServiceInstance> next = new HashMap<>();
+    for (Member m : gossiper.members()) {
+      instances.listed(m).ifPresent(i -> next.put(m.name(), i));
+    }
+    Set<String> changed = new TreeSet<>();
+    for (Map.Entry<String, SwimServiceInstance> e : listed.entrySet()) {
+      addChange(changed, e.getValue(), next.get(e.getKey()));
+    }
+    for (Map.Entry<String, SwimServiceInstance> e : next.entrySet()) {
+      if (!listed.containsKey(e.getKey())) {
+        addChange(changed, null, e.getValue());
       }
     }
+    listed = next;
+    resyncs++;
+    log.warn(
+        "SWIM discovery rebuilt its instance list from the membership view: {} listener deliveries"
+            + " were dropped so far (listeners fell behind); services changed: {}",
+        droppedSeen,
+        changed);
+    return changed;
+  }
+
+  private static void addChange(
+      Set<String> changed,
+      @Nullable SwimServiceInstance before,
+      @Nullable SwimServiceInstance now) {
+    if (before != null && now != null && before.sameAs(now)) {
+      return;
+    }
+    if (before != null) {
+      changed.add(SwimServiceInstances.serviceKey(before.serviceId()));
+    }
+    if (now != null) {
+      changed.add(SwimServiceInstances.serviceKey(now.serviceId()));
+    }
+  }
+
+  private void notifyListeners(Set<String> changed) {
     if (changed.isEmpty()) {
       return;
     }
@@ -122,10 +190,5 @@ public class SwimServiceInstanceChanges
         log.warn("Discovery change listener {} failed on {}", l, ids, e);
       }
     }
-  }
-
-  /** The key a service id is compared under: lower case. */
-  static String key(String serviceId) {
-    return serviceId.toLowerCase(Locale.ROOT);
   }
 }

@@ -44,7 +44,7 @@ public class SwimServiceInstanceListSupplier
       Supplier<Mono<List<ServiceInstance>>> reader,
       SwimServiceInstanceChanges changes) {
     this.serviceId = serviceId;
-    this.key = SwimServiceInstanceChanges.key(serviceId);
+    this.key = SwimServiceInstances.serviceKey(serviceId);
     this.reader = reader;
     this.changes = changes;
     versions.tryEmitNext(0L);
@@ -52,7 +52,10 @@ public class SwimServiceInstanceListSupplier
   }
 
   /**
-   * A supplier reading the blocking discovery client (an in-memory read for SWIM).
+   * A supplier reading the blocking discovery client. The SWIM part is an in-memory read, but the
+   * composite client may ask other discovery clients over the network, so every read runs on
+   * Reactor's bounded-elastic scheduler, never on the subscriber's thread (a WebClient's event
+   * loop, for one).
    *
    * @param serviceId the service (the load balancer client's name)
    * @param client the discovery client, usually Spring Cloud's composite one
@@ -62,7 +65,11 @@ public class SwimServiceInstanceListSupplier
   public static SwimServiceInstanceListSupplier of(
       String serviceId, DiscoveryClient client, SwimServiceInstanceChanges changes) {
     return new SwimServiceInstanceListSupplier(
-        serviceId, () -> Mono.fromCallable(() -> client.getInstances(serviceId)), changes);
+        serviceId,
+        () ->
+            Mono.fromCallable(() -> client.getInstances(serviceId))
+                .subscribeOn(Schedulers.boundedElastic()),
+        changes);
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.swim.core.member.MemberState;
 import dev.swim.core.runtime.Gossiper;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -38,15 +39,28 @@ public class SwimServiceInstances {
   }
 
   /**
-   * The listed instances of {@code serviceId} (compared ignoring case), sorted by instance id.
+   * The form in which discovery compares service ids everywhere: lower case ({@link Locale#ROOT}),
+   * so that {@code Orders} and {@code orders} are one service.
+   *
+   * @param serviceId a service id
+   * @return its key
+   */
+  public static String serviceKey(String serviceId) {
+    return serviceId.toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The listed instances of {@code serviceId} (compared by {@link #serviceKey}), sorted by instance
+   * id.
    *
    * @param serviceId the service id
    * @return the instances, possibly none
    */
   public List<SwimServiceInstance> getInstances(String serviceId) {
+    String key = serviceKey(serviceId);
     List<SwimServiceInstance> out = new ArrayList<>();
     for (Member m : gossiper.members()) {
-      listed(m).filter(i -> i.serviceId().equalsIgnoreCase(serviceId)).ifPresent(out::add);
+      listed(m).filter(i -> serviceKey(i.serviceId()).equals(key)).ifPresent(out::add);
     }
     return out;
   }

@@ -222,7 +222,7 @@ public class SwimServiceRegistry
         log.debug("SWIM node '{}' advertises {}", gossiper.config().nodeName(), desired);
         awaitSnapshot(desired);
       }
-      changes.memberChanged(gossiper.localMember());
+      changes.localMemberChanged();
     }
   }
 

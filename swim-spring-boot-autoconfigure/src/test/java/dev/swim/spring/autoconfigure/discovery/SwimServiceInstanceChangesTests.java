@@ -2,6 +2,7 @@ package dev.swim.spring.autoconfigure.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import dev.swim.core.member.Member;
 import dev.swim.core.member.MemberState;
@@ -115,6 +116,57 @@ class SwimServiceInstanceChangesTests {
     event(MembershipEventType.JOINED, member("o1", MemberState.ALIVE, 0, web("orders", "1", "UP")));
     assertThat(notified).hasSize(1);
     assertThat(published).isEmpty();
+  }
+
+  @Test
+  void droppedDeliveriesRebuildTheListFromTheViewAndNotifyWhatDiffers() {
+    Map<String, String> orders = web("orders", "8080", "UP");
+    Map<String, String> billing = web("billing", "8080", "UP");
+    event(MembershipEventType.JOINED, member("o1", MemberState.ALIVE, 0, orders));
+    event(MembershipEventType.JOINED, member("p1", MemberState.ALIVE, 0, web("pay", "80", "UP")));
+    assertThat(notified).hasSize(2);
+
+    // the listeners fell behind: o1's failure and b1's join were dropped; the view has them
+    when(gossiper.droppedListenerDeliveries()).thenReturn(2L);
+    Member p1 = member("p1", MemberState.ALIVE, 1, web("pay", "80", "UP"));
+    when(gossiper.members())
+        .thenReturn(
+            List.of(
+                member("o1", MemberState.DEAD, 0, orders),
+                member("b1", MemberState.ALIVE, 0, billing),
+                p1));
+    event(MembershipEventType.UPDATED, p1);
+
+    assertThat(notified).hasSize(3).last().isEqualTo(Set.of("orders", "billing"));
+    assertThat(changes.getResyncCount()).isEqualTo(1);
+
+    // caught up: later events apply one by one again
+    event(MembershipEventType.FAILED, member("b1", MemberState.DEAD, 0, billing));
+    assertThat(notified).hasSize(4).last().isEqualTo(Set.of("billing"));
+    assertThat(changes.getResyncCount()).isEqualTo(1);
+  }
+
+  @Test
+  void theLocalMemberIsReadWhenItsChangeIsReported() {
+    when(gossiper.localMember())
+        .thenReturn(member("self", MemberState.ALIVE, 0, web("orders", "8080", "UP")));
+    changes.localMemberChanged();
+    assertThat(notified).containsExactly(Set.of("orders"));
+
+    changes.localMemberChanged();
+    assertThat(notified).as("the same snapshot again").hasSize(1);
+
+    when(gossiper.localMember())
+        .thenReturn(member("self", MemberState.ALIVE, 0, web("orders", "8080", "OUT_OF_SERVICE")));
+    changes.localMemberChanged();
+    assertThat(notified).hasSize(2);
+  }
+
+  @Test
+  void serviceIdsCompareInOneCase() {
+    event(MembershipEventType.JOINED, member("o1", MemberState.ALIVE, 0, web("Orders", "1", "UP")));
+    assertThat(notified).containsExactly(Set.of("orders"));
+    assertThat(SwimServiceInstances.serviceKey("ORDERS")).isEqualTo("orders");
   }
 
   private void event(MembershipEventType type, Member member) {
