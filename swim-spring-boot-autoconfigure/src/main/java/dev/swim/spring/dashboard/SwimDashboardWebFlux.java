@@ -2,10 +2,12 @@ package dev.swim.spring.dashboard;
 
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -32,6 +34,9 @@ public final class SwimDashboardWebFlux {
   private final String path;
   private final Supplier<Optional<String>> actuatorPath;
   private final DashboardAssets assets = new DashboardAssets();
+
+  /** How long a stream's response may go unwritten before its place is taken back. */
+  static final Duration UNCLAIMED_GRACE = Duration.ofSeconds(10);
 
   /**
    * Creates the endpoints.
@@ -125,7 +130,7 @@ public final class SwimDashboardWebFlux {
   }
 
   private Mono<ServerResponse> events(ServerRequest request) {
-    FluxSink sink = new FluxSink(feed.queueCapacity());
+    FluxSink sink = new FluxSink(feed.queueCapacity(), UNCLAIMED_GRACE);
     SwimDashboardFeed.Subscription subscription = feed.subscribe(sink);
     if (subscription == null) {
       return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
@@ -134,6 +139,7 @@ public final class SwimDashboardWebFlux {
           .contentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8))
           .bodyValue("too many dashboard streams are open\n");
     }
+    sink.attach(subscription);
     SwimDashboardFeed.Message snapshot = subscription.snapshot();
     Flux<ServerSentEvent<String>> first =
         Flux.just(
@@ -145,6 +151,7 @@ public final class SwimDashboardWebFlux {
         sink.messages.asFlux().map(m -> ServerSentEvent.builder(m.data()).event(m.event()).build());
     Flux<ServerSentEvent<String>> stream =
         Flux.concat(first, rest)
+            .doOnSubscribe(s -> sink.claimed = true)
             .takeUntilOther(sink.closed.asMono())
             .doFinally(signal -> subscription.close());
     return ServerResponse.ok()
@@ -169,26 +176,54 @@ public final class SwimDashboardWebFlux {
   /**
    * One stream's bounded queue: a unicast sink whose buffer refuses what does not fit, and a signal
    * that ends the stream at once (without draining what is queued).
+   *
+   * <p>The stream's place in the feed is taken when the request is handled, but only the response
+   * body's subscription ends it again; a response that is never written (the exchange failed in
+   * between) would hold its place for good. So a stream whose body has not been subscribed {@code
+   * unclaimedGrace} after it opened refuses the next message, the feed closes it as a slow one, and
+   * closing an unclaimed stream frees its place itself.
    */
-  private static final class FluxSink implements SwimDashboardFeed.Sink {
-    private final Sinks.Many<SwimDashboardFeed.Message> messages;
-    private final Sinks.One<Boolean> closed = Sinks.one();
+  static final class FluxSink implements SwimDashboardFeed.Sink {
+    final Sinks.Many<SwimDashboardFeed.Message> messages;
+    final Sinks.One<Boolean> closed = Sinks.one();
+    private final long openedAt = System.nanoTime();
+    private final long unclaimedGraceNanos;
+    private volatile SwimDashboardFeed.@Nullable Subscription subscription;
+    private volatile boolean closeRequested;
+    volatile boolean claimed;
 
-    FluxSink(int capacity) {
+    FluxSink(int capacity, Duration unclaimedGrace) {
       this.messages =
           Sinks.many().unicast().onBackpressureBuffer(new ArrayBlockingQueue<>(capacity));
+      this.unclaimedGraceNanos = unclaimedGrace.toNanos();
     }
 
     @Override
     public boolean offer(SwimDashboardFeed.Message message) {
+      if (!claimed && System.nanoTime() - openedAt > unclaimedGraceNanos) {
+        return false; // its response was never written: let the feed close it
+      }
       // the feed calls this holding its lock, so emissions never race each other; a stream that
       // has ended already (cancelled, terminated) just drops the message
       return messages.tryEmitNext(message) != Sinks.EmitResult.FAIL_OVERFLOW;
     }
 
+    /** The feed's subscription of this stream, whose place an unclaimed close frees. */
+    void attach(SwimDashboardFeed.Subscription s) {
+      subscription = s;
+      if (closeRequested && !claimed) {
+        s.close(); // closed by the feed before it was attached
+      }
+    }
+
     @Override
     public void close() {
+      closeRequested = true;
       closed.tryEmitValue(Boolean.TRUE);
+      SwimDashboardFeed.Subscription s = subscription;
+      if (!claimed && s != null) {
+        s.close(); // no body subscription will ever free the place
+      }
     }
   }
 }

@@ -174,6 +174,39 @@ class SwimDashboardFeedTests {
   }
 
   @Test
+  void aWebFluxStreamWhoseResponseIsNeverWrittenGivesItsPlaceBack() throws Exception {
+    SwimDashboardFeed feed = feed(start("unclaimed"), 64, 2, 8, Duration.ofSeconds(30));
+    // grace zero: unclaimed at the first message; the other one's body was subscribed
+    SwimDashboardWebFlux.FluxSink unclaimed = new SwimDashboardWebFlux.FluxSink(8, Duration.ZERO);
+    unclaimed.attach(feed.subscribe(unclaimed));
+    SwimDashboardWebFlux.FluxSink claimed = new SwimDashboardWebFlux.FluxSink(8, Duration.ZERO);
+    claimed.claimed = true;
+    claimed.attach(feed.subscribe(claimed));
+    assertThat(feed.subscribe(new Recorder(8))).as("both places taken").isNull();
+
+    feed.onMembershipEvent(joined("m-1", Map.of()));
+
+    assertThat(feed.subscribers()).isEqualTo(1);
+    assertThat(feed.slowDisconnects()).isEqualTo(1);
+    Recorder next = new Recorder(8);
+    assertThat(feed.subscribe(next)).as("the freed place is taken again").isNotNull();
+    feed.onMembershipEvent(joined("m-2", Map.of()));
+    assertThat(next.queue).hasSize(1);
+    assertThat(feed.subscribers()).isEqualTo(2);
+  }
+
+  @Test
+  void aWebFluxStreamClosedBeforeItWasAttachedGivesItsPlaceBackWhenAttached() throws Exception {
+    SwimDashboardFeed feed = feed(start("early-close"), 64, 1, 8, Duration.ofSeconds(30));
+    SwimDashboardWebFlux.FluxSink sink = new SwimDashboardWebFlux.FluxSink(8, Duration.ofHours(1));
+    SwimDashboardFeed.Subscription s = feed.subscribe(sink);
+    assertThat(s).isNotNull();
+    sink.close(); // the feed stopped it between subscribe and attach
+    sink.attach(s);
+    assertThat(feed.subscribers()).isZero();
+  }
+
+  @Test
   void heartbeatsCarryThisNodeAndTheCounters() throws Exception {
     SwimDashboardFeed feed = feed(start("beat"), 8, 4, 64, Duration.ofMillis(100));
     Recorder r = new Recorder(100);
