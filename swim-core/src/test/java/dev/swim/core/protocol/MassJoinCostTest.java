@@ -28,12 +28,18 @@ class MassJoinCostTest {
   static final NodeAddress SEED = new NodeAddress("10.0.0.2", 7946);
   static final NodeAddress OTHER = new NodeAddress("10.0.0.3", 7946);
 
-  @Test
-  @DisplayName("a joiner adds the members of its join answer without queueing them for gossip")
-  void theJoinAnswerIsNotGossipedAgain() {
+  /** A started node whose join through {@link #SEED} is waiting for its answer. */
+  private static NodeUnderTest joiningThroughSeed() {
     NodeUnderTest t = new NodeUnderTest("self", SELF, 1);
     t.node.start(t.now);
     t.node.join(t.now, () -> List.of(SEED), 1_000, 30_000);
+    return t;
+  }
+
+  @Test
+  @DisplayName("a joiner adds the members of its join answer without queueing them for gossip")
+  void theJoinAnswerIsNotGossipedAgain() {
+    NodeUnderTest t = joiningThroughSeed();
     NodeUnderTest.StreamOpened join = t.streams.get(0);
     assertThat(join.purpose()).isEqualTo(Outbox.StreamPurpose.JOIN);
     int before = t.node.broadcastQueueDepth();
@@ -59,9 +65,7 @@ class MassJoinCostTest {
   @Test
   @DisplayName("a joiner compares views with a random member one and four probe intervals later")
   void aJoinerCatchesUpOnWhatJoinedAfterIt() {
-    NodeUnderTest t = new NodeUnderTest("self", SELF, 1);
-    t.node.start(t.now);
-    t.node.join(t.now, () -> List.of(SEED), 1_000, 30_000);
+    NodeUnderTest t = joiningThroughSeed();
     t.respond(t.streams.get(0), state("seed", SEED, "m", 40));
     long joinedAt = t.now;
     long interval = SwimConfig.lan().probeInterval().toMillis();
