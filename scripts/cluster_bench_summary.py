@@ -59,11 +59,11 @@ def summarize(runs, n):
         medians[(impl, enc)] = out
         lines.append(out)
     ours = medians.get(("swim", False))
-    for name, other in (("swim/scalecube-cluster", medians.get(("scalecube-cluster", False))),
-                        ("swim-encrypted/swim", ours)):
-        top = medians.get(("swim", True)) if other is ours else ours
-        if top and other:
-            lines.append(ratio_line(name, n, top, other))
+    pairs = (("swim/scalecube-cluster", ours, medians.get(("scalecube-cluster", False))),
+             ("swim-encrypted/swim", medians.get(("swim", True)), ours))
+    for name, top, bottom in pairs:
+        if top and bottom:
+            lines.append(ratio_line(name, n, top, bottom))
     return lines
 
 
