@@ -137,6 +137,8 @@ public final class AdversarialRun {
   private static final String SPOOFED_PREFIX = "10.250.";
   private static final String GHOST_PREFIX = "10.251.";
 
+  private int threads = 1;
+
   /**
    * A run of {@code honest} members and {@code adversaries} of {@code kind} for {@code durationMs}
    * of virtual time at {@code loss}.
@@ -153,11 +155,18 @@ public final class AdversarialRun {
     this.rnd = new SplittableRandom(seed ^ 0xBADC0FFEEL);
   }
 
+  /** Processes busy milliseconds on {@code n} threads (see {@link Simulator#threads}). */
+  public AdversarialRun threads(int n) {
+    this.threads = n;
+    return this;
+  }
+
   /** Runs the simulation and checks the invariants. */
   public Result run() {
     Simulator.Network net = new Simulator.Network();
     net.loss = loss;
     sim = new Simulator(seed, config, net);
+    sim.threads(threads);
     int hosts = kind == Kind.OUTSIDER ? honest : honest + adversaries;
     Harm harm = new Harm();
     sim.addSink(harm);

@@ -81,6 +81,7 @@ final class LongRun {
     this.loss = options.lossGiven ? options.loss : 0.05;
     net.loss = loss;
     this.sim = new Simulator(options.seed, config, net);
+    sim.threads(options.threads);
     if (member != null) {
       sim.transport(member.clusterLabel(), MemberSettings.datagramOverhead(member));
       sim.tcpFallback(member.tcpFallbackProbe() && !member.tcpOnly());

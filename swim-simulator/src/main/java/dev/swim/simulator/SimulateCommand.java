@@ -89,6 +89,7 @@ public final class SimulateCommand {
     long wallStart = System.nanoTime();
     AdversarialRun.Result r =
         new AdversarialRun(o.nodes, o.adversaries, o.adversaryKind, o.seed, o.durationMs, o.loss)
+            .threads(o.threads)
             .run();
     for (String v : r.violations()) {
       log("invariant broken: " + v);
@@ -106,6 +107,7 @@ public final class SimulateCommand {
     Simulator.Network net = new Simulator.Network();
     net.loss = o.loss;
     Simulator sim = new Simulator(o.seed, config, net);
+    sim.threads(o.threads);
     boolean tcpFallback = o.tcpFallback;
     if (member != null) {
       sim.transport(member.clusterLabel(), MemberSettings.datagramOverhead(member));

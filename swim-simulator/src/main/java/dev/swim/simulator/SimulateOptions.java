@@ -22,6 +22,10 @@ public final class SimulateOptions {
   boolean tcpFallback;
   int adversaries;
   AdversarialRun.Kind adversaryKind = AdversarialRun.Kind.INSIDER;
+
+  /** Threads that process a busy virtual millisecond; the output does not depend on it. */
+  int threads = Math.min(4, Runtime.getRuntime().availableProcessors());
+
   boolean profileGiven;
   boolean lossGiven;
 
@@ -59,6 +63,7 @@ public final class SimulateOptions {
           }
           case "--crash" -> o.crash = Integer.parseInt(v);
           case "--seed" -> o.seed = Long.parseLong(v);
+          case "--threads" -> o.threads = positive(flag, Integer.parseInt(v));
           case "--duration" -> o.durationMs = duration(v);
           case "--profile" -> {
             o.profile = Profile.valueOf(v.toUpperCase(Locale.ROOT));

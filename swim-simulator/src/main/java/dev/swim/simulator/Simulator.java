@@ -10,11 +10,14 @@ import dev.swim.core.protocol.SwimNode;
 import dev.swim.core.wire.NameCache;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A deterministic network of {@link SwimNode}s on a virtual clock: per-link latency, datagram loss,
@@ -71,6 +74,49 @@ public final class Simulator {
     }
   }
 
+  /**
+   * The identical member records, queued updates and names that all nodes share, from any thread:
+   * sharing saves memory and changes nothing a node sees (it compares by content).
+   */
+  private static final class Sharing implements SimulationSeam.Interner {
+    private final Map<MemberInfo, MemberInfo> interned = new ConcurrentHashMap<>();
+    // identical queued updates (the same alive relayed by every member) share one array; emptied
+    // when large so a long run's history does not pile up (the ones in flight are far fewer)
+    private final Map<ByteBuffer, byte[]> internedBytes = new ConcurrentHashMap<>();
+    private final NameCache names = new NameCache(1 << 16);
+
+    @Override
+    public MemberInfo intern(MemberInfo info) {
+      MemberInfo known = interned.get(info);
+      return known != null ? known : interned.computeIfAbsent(info, i -> i);
+    }
+
+    @Override
+    public NameCache names() {
+      return names;
+    }
+
+    @Override
+    public byte[] internEncoded(byte[] encoded) {
+      // a wrapping buffer compares by content; nothing ever moves its position
+      ByteBuffer key = ByteBuffer.wrap(encoded);
+      byte[] known = internedBytes.get(key);
+      if (known != null) {
+        return known;
+      }
+      if (internedBytes.size() >= 1 << 16) {
+        internedBytes.clear();
+      }
+      known = internedBytes.putIfAbsent(key, encoded);
+      return known != null ? known : encoded;
+    }
+
+    void clear() {
+      interned.clear();
+      internedBytes.clear();
+    }
+  }
+
   /** One simulated host. */
   public static final class Host {
     final int index;
@@ -83,6 +129,14 @@ public final class Simulator {
     long pausedUntil;
     long wakeupAt = Long.MAX_VALUE;
     int side;
+
+    /** Where its effects go while a parallel round processes it; null: they happen at once. */
+    EffectLog effects;
+
+    /** Positions of its first and last event in the round being formed (-1: none yet). */
+    int firstInRound = -1;
+
+    int lastInRound = -1;
 
     Host(int index, String name) {
       this.index = index;
@@ -121,37 +175,16 @@ public final class Simulator {
   private final EventQueue<Event> queue = new EventQueue<>();
   private final List<Host> hosts = new ArrayList<>();
   private final Map<NodeAddress, Host> byAddress = new HashMap<>();
-  private final Map<MemberInfo, MemberInfo> interned = new HashMap<>();
-  // identical queued updates (the same alive relayed by every member) share one array; bounded so
-  // a long run's history does not pile up (the ones in flight are far fewer)
-  private final Map<ByteBuffer, byte[]> internedBytes =
-      new LinkedHashMap<>(1024, 0.75f, false) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<ByteBuffer, byte[]> eldest) {
-          return size() > 1 << 16;
-        }
-      };
-  private final NameCache names = new NameCache(1 << 16);
-  private final SimulationSeam.Interner interner =
-      new SimulationSeam.Interner() {
-        @Override
-        public MemberInfo intern(MemberInfo info) {
-          return interned.computeIfAbsent(info, i -> i);
-        }
-
-        @Override
-        public NameCache names() {
-          return names;
-        }
-
-        @Override
-        public byte[] internEncoded(byte[] encoded) {
-          // a wrapping buffer compares by content; nothing ever moves its position
-          return internedBytes.computeIfAbsent(ByteBuffer.wrap(encoded), b -> encoded);
-        }
-      };
+  private final IdentityHashMap<NodeAddress, Host> byIdentity = new IdentityHashMap<>();
+  private final Sharing sharing = new Sharing();
+  private RoundWorkers workers;
+  private EffectLog[] effectLogs;
+  // the round being processed: its events in queue order, its hosts in order of first event,
+  // each event's position's next event for the same host (-1: none), the next host to hand out
+  private final List<Event> round = new ArrayList<>();
+  private final List<Host> roundHosts = new ArrayList<>();
+  private int[] nextOfHost = new int[64];
+  private final AtomicInteger nextHost = new AtomicInteger();
 
   private final List<EventSink> sinks = new ArrayList<>();
   private long order;
@@ -165,6 +198,7 @@ public final class Simulator {
   private long streamBytes;
   private int maxDatagram;
   private long eventsProcessed;
+  private long parallelRounds;
   private final List<NodeAddress> seeds = new ArrayList<>();
   private int[] liveSeedHosts;
   private boolean tcpFallback;
@@ -236,8 +270,21 @@ public final class Simulator {
    * a node sees changes.
    */
   public void dropSharingCaches() {
-    interned.clear();
-    internedBytes.clear();
+    sharing.clear();
+  }
+
+  /**
+   * Processes each busy virtual millisecond on {@code n} threads (1, the default, uses the calling
+   * thread only): the hosts with events in it are shared out among the threads, and what their
+   * nodes send, emit and schedule is then applied in the order one thread would have, so a run is
+   * the same for the same seed whatever {@code n}. May be changed between runs.
+   */
+  public void threads(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("threads must be at least 1, was " + n);
+    }
+    workers = n == 1 ? null : new RoundWorkers(n);
+    effectLogs = new EffectLog[n];
   }
 
   /** Adds a listener of every node's events. */
@@ -343,6 +390,7 @@ public final class Simulator {
     h.address = new NodeAddress("10.0." + (index / 250) + "." + (index % 250 + 1), 7946);
     hosts.add(h);
     byAddress.put(h.address, h);
+    byIdentity.clear();
     growBlocked();
     h.node = createNode(h, metadata);
     return h;
@@ -360,7 +408,7 @@ public final class Simulator {
             nodeRandom.nextLong(),
             nodeRandom,
             new HostOutbox(h, h.generation),
-            interner);
+            sharing);
     node.setTcpFallback(tcpFallback);
     return node;
   }
@@ -396,6 +444,7 @@ public final class Simulator {
           new NodeAddress(
               "10." + (1 + h.generation % 200) + "." + (i / 250) + "." + (i % 250 + 1), 7946);
       byAddress.put(h.address, h);
+      byIdentity.clear();
     }
     h.node = createNode(h, Map.of());
     h.wakeupAt = Long.MAX_VALUE;
@@ -455,12 +504,111 @@ public final class Simulator {
       if (e == null || e.at > until) {
         break;
       }
-      queue.poll();
       now = e.at;
+      if (workers != null && e.kind != ACTION) {
+        runRound();
+        continue;
+      }
+      queue.poll();
       eventsProcessed++;
       process(e);
     }
     now = Math.max(now, until);
+  }
+
+  /** Rounds smaller than this run on the calling thread: handing over would cost more. */
+  private int minParallelRound = 16;
+
+  /** Sets the smallest round shared out among threads (a test shares out small clusters' too). */
+  void minParallelRound(int events) {
+    this.minParallelRound = Math.max(1, events);
+  }
+
+  /**
+   * Takes every event of this millisecond that is queued now, up to the first action, and processes
+   * them: the hosts they are for are shared out among the threads as each thread becomes free (one
+   * host's events stay together, in order, on one thread), and what they caused is applied
+   * afterwards in queue order. Events they schedule for this same millisecond come after all of
+   * these, as on one thread.
+   */
+  private void runRound() {
+    round.clear();
+    roundHosts.clear();
+    while (true) {
+      Event e = queue.peek();
+      if (e == null || e.at != now || e.kind == ACTION) {
+        break;
+      }
+      queue.poll();
+      int position = round.size();
+      round.add(e);
+      if (nextOfHost.length <= position) {
+        nextOfHost = Arrays.copyOf(nextOfHost, 2 * position + 2);
+      }
+      nextOfHost[position] = -1;
+      Host h = hosts.get(e.node);
+      if (h.lastInRound < 0) {
+        h.firstInRound = position;
+        roundHosts.add(h);
+      } else {
+        nextOfHost[h.lastInRound] = position;
+      }
+      h.lastInRound = position;
+    }
+    eventsProcessed += round.size();
+    for (Host h : roundHosts) {
+      h.lastInRound = -1;
+    }
+    if (round.size() < minParallelRound) {
+      for (Event e : round) {
+        process(e);
+      }
+      return;
+    }
+    nextHost.set(0);
+    parallelRounds++;
+    try {
+      workers.run(this::processPart);
+    } catch (RuntimeException | Error e) {
+      EffectLog.discard(effectLogs); // the run is broken: nothing of this round is applied
+      throw e;
+    }
+    EffectLog.applyInOrder(effectLogs, round.size());
+  }
+
+  /** One thread's share of a round: whole hosts, taken one at a time until none is left. */
+  private void processPart(int part) {
+    EffectLog log = effectLogs[part];
+    if (log == null) {
+      // made on its own thread: logs side by side in memory would share a cache line that both
+      // threads write for every event
+      log = new EffectLog();
+      effectLogs[part] = log;
+    }
+    for (int j = nextHost.getAndIncrement();
+        j < roundHosts.size();
+        j = nextHost.getAndIncrement()) {
+      Host h = roundHosts.get(j);
+      h.effects = log;
+      try {
+        for (int i = h.firstInRound; i >= 0; i = nextOfHost[i]) {
+          log.at(i);
+          process(round.get(i));
+        }
+      } finally {
+        h.effects = null;
+      }
+    }
+  }
+
+  /** Runs {@code effect} now, or after the round when {@code h} is processed in one. */
+  private static void defer(Host h, Runnable effect) {
+    EffectLog log = h.effects;
+    if (log == null) {
+      effect.run();
+    } else {
+      log.add(effect);
+    }
   }
 
   /** Runs for {@code millis} of virtual time. */
@@ -477,14 +625,17 @@ public final class Simulator {
     Host h = hosts.get(e.node);
     if (h.crashed) {
       if (e.kind == STREAM_REQUEST) {
-        failStream(e);
+        defer(h, () -> failStream(e));
       }
       return;
     }
     if (h.pausedUntil > now && e.kind != STREAM_RESPONSE) {
       // frozen: everything waits until it wakes up
-      Event later = copyAt(e, h.pausedUntil);
-      queue.add(later);
+      long at = h.pausedUntil;
+      if (e.kind == WAKEUP) {
+        h.wakeupAt = at;
+      }
+      defer(h, () -> queue.add(copyAt(e, at)));
       return;
     }
     switch (e.kind) {
@@ -498,20 +649,7 @@ public final class Simulator {
       }
       case STREAM_REQUEST -> {
         byte[] response = h.node.onStreamRequest(now, e.from, e.bytes);
-        Host initiator = hosts.get(e.peer);
-        if (response == null || isBlocked(h.index, initiator.index)) {
-          failStream(e);
-        } else {
-          streamMessages++;
-          streamBytes += response.length;
-          Event r = new Event(now + latency(), order++, STREAM_RESPONSE, initiator.index);
-          r.bytes = response;
-          r.from = h.address;
-          r.purpose = e.purpose;
-          r.token = e.token;
-          r.generation = e.generation;
-          queue.add(r);
-        }
+        defer(h, () -> respond(e, h, response));
       }
       case STREAM_RESPONSE -> {
         if (e.generation != h.generation) {
@@ -528,6 +666,23 @@ public final class Simulator {
     reschedule(h);
   }
 
+  private void respond(Event request, Host h, byte[] response) {
+    Host initiator = hosts.get(request.peer);
+    if (response == null || isBlocked(h.index, initiator.index)) {
+      failStream(request);
+      return;
+    }
+    streamMessages++;
+    streamBytes += response.length;
+    Event r = new Event(now + latency(), order++, STREAM_RESPONSE, initiator.index);
+    r.bytes = response;
+    r.from = h.address;
+    r.purpose = request.purpose;
+    r.token = request.token;
+    r.generation = request.generation;
+    queue.add(r);
+  }
+
   private Event copyAt(Event e, long at) {
     Event c = new Event(at, order++, e.kind, e.node);
     c.peer = e.peer;
@@ -537,9 +692,6 @@ public final class Simulator {
     c.token = e.token;
     c.generation = e.generation;
     c.action = e.action;
-    if (e.kind == WAKEUP) {
-      hosts.get(e.node).wakeupAt = at;
-    }
     return c;
   }
 
@@ -560,9 +712,14 @@ public final class Simulator {
     long at = Math.max(h.node.nextDeadline(), now);
     if (at < h.wakeupAt) {
       h.wakeupAt = at;
-      Event w = new Event(at, order++, WAKEUP, h.index);
-      w.generation = h.generation;
-      queue.add(w);
+      int generation = h.generation;
+      defer(
+          h,
+          () -> {
+            Event w = new Event(at, order++, WAKEUP, h.index);
+            w.generation = generation;
+            queue.add(w);
+          });
     }
   }
 
@@ -581,6 +738,24 @@ public final class Simulator {
       l += (long) (-Math.log(1.0 - random.nextDouble()) * network.jitterMeanMs);
     }
     return l;
+  }
+
+  /**
+   * The host at {@code to}, or null. Nodes send to a few thousand distinct address objects (those
+   * of the shared member records), so a lookup by identity saves hashing and comparing the host
+   * strings of every datagram; the identity cache is emptied when it grows large or an address
+   * changes hands.
+   */
+  private Host hostAt(NodeAddress to) {
+    Host h = byIdentity.get(to);
+    if (h == null && !byIdentity.containsKey(to)) {
+      h = byAddress.get(to);
+      if (byIdentity.size() >= 1 << 16) {
+        byIdentity.clear();
+      }
+      byIdentity.put(to, h);
+    }
+    return h;
   }
 
   private boolean isBlocked(int from, int to) {
@@ -625,6 +800,11 @@ public final class Simulator {
     return maxDatagram;
   }
 
+  /** Busy milliseconds processed on several threads so far (see {@link #threads}). */
+  public long parallelRounds() {
+    return parallelRounds;
+  }
+
   /** Events processed so far (a cost measure). */
   public long eventsProcessed() {
     return eventsProcessed;
@@ -651,16 +831,19 @@ public final class Simulator {
 
     @Override
     public void sendDatagram(NodeAddress to, byte[] packet) {
-      if (dead()) {
-        return;
+      if (!dead()) {
+        defer(host, () -> route(to, packet));
       }
+    }
+
+    private void route(NodeAddress to, byte[] packet) {
       datagramsSent++;
       datagramBytesSent += packet.length + datagramOverhead;
       maxDatagram = Math.max(maxDatagram, packet.length + datagramOverhead);
       if (tap != null) {
         tap.onDatagram(host.address, to, packet);
       }
-      Host target = byAddress.get(to);
+      Host target = hostAt(to);
       if (target == null) {
         datagramBytesToStrangers += packet.length;
         return;
@@ -680,12 +863,16 @@ public final class Simulator {
     @Override
     public void streamRequest(
         NodeAddress to, byte[] request, StreamPurpose purpose, long token, long deadline) {
-      if (dead()) {
-        return;
+      if (!dead()) {
+        defer(host, () -> openStream(to, request, purpose, token, deadline));
       }
+    }
+
+    private void openStream(
+        NodeAddress to, byte[] request, StreamPurpose purpose, long token, long deadline) {
       streamMessages++;
       streamBytes += request.length;
-      Host target = byAddress.get(to);
+      Host target = hostAt(to);
       Event e;
       if (target == null || isBlocked(host.index, target.index)) {
         // the transport gives up at the request's deadline if that comes first
@@ -706,23 +893,29 @@ public final class Simulator {
 
     @Override
     public void emit(MembershipEvent event) {
-      if (dead()) {
-        return;
-      }
-      for (EventSink s : sinks) {
-        s.onEvent(host.index, now, event);
+      if (!dead()) {
+        defer(
+            host,
+            () -> {
+              for (EventSink s : sinks) {
+                s.onEvent(host.index, now, event);
+              }
+            });
       }
     }
 
     @Override
     public void deliverUserEvent(String name, String origin, byte[] payload) {
-      if (dead()) {
-        return;
-      }
-      for (EventSink s : sinks) {
-        if (s instanceof UserEventSink u) {
-          u.onUserEvent(host.index, now, name, origin, payload);
-        }
+      if (!dead()) {
+        defer(
+            host,
+            () -> {
+              for (EventSink s : sinks) {
+                if (s instanceof UserEventSink u) {
+                  u.onUserEvent(host.index, now, name, origin, payload);
+                }
+              }
+            });
       }
     }
   }

@@ -53,4 +53,106 @@ class DeterminismSimulationTest {
         wall,
         first.trace().size() + " events per trace, identical for seed 11");
   }
+
+  /** Everything a run produced that a thread count could disturb. */
+  record Outcome(
+      List<EventLog.Entry> trace,
+      List<String> userEvents,
+      List<String> views,
+      long datagrams,
+      long bytes,
+      long streams,
+      long events) {}
+
+  /**
+   * 150 members joining at 10 % loss with the TCP fallback (streams), then a crash, a pause, a slow
+   * member, a one-way block, a partition and its heal, a restart at a new address, user events, a
+   * metadata change and a leave.
+   */
+  static Outcome busyScenario(int threads, long[] parallelRounds) {
+    Simulator sim = new Simulator(5, SwimConfig.lan(), Sims.network(0.1));
+    sim.threads(threads);
+    sim.minParallelRound(2); // share out even this small cluster's rounds
+    sim.tcpFallback(true);
+    EventLog log = EventLog.attach(sim);
+    List<String> userEvents = new java.util.ArrayList<>();
+    sim.addSink(
+        new Simulator.UserEventSink() {
+          @Override
+          public void onEvent(int node, long at, dev.swim.core.member.MembershipEvent e) {}
+
+          @Override
+          public void onUserEvent(int node, long at, String name, String origin, byte[] p) {
+            userEvents.add(node + "@" + at + ":" + origin + "/" + name);
+          }
+        });
+    int n = 150;
+    sim.startJoining(Map.of());
+    sim.useSeeds(0);
+    for (int i = 1; i < n; i++) {
+      sim.startJoining(Map.of());
+    }
+    int[] side = new int[n];
+    for (int i = n / 2; i < n; i++) {
+      side[i] = 1;
+    }
+    sim.at(8_000, () -> sim.crash(17));
+    sim.at(9_000, () -> sim.pause(23, 14_000));
+    sim.at(9_500, () -> sim.slow(31, 700));
+    sim.at(10_000, () -> sim.blockOneWay(new int[] {40, 41}, new int[] {42, 43, 44}));
+    sim.at(12_000, () -> sim.host(5).node().broadcastUserEvent(sim.now(), "deploy", new byte[8]));
+    sim.at(13_000, () -> sim.host(6).node().updateMetadata(sim.now(), Map.of("v", "2")));
+    sim.at(15_000, () -> sim.partition(side));
+    sim.at(22_000, sim::heal);
+    sim.at(24_000, () -> sim.restart(17, true));
+    sim.at(26_000, () -> sim.host(60).node().leave(sim.now()));
+    sim.runUntil(40_000);
+    parallelRounds[0] = sim.parallelRounds();
+    List<String> views = new java.util.ArrayList<>();
+    for (Simulator.Host h : sim.hosts()) {
+      if (h.node() != null && !h.crashed()) {
+        views.add(h.index() + ":" + h.node().members());
+      }
+    }
+    return new Outcome(
+        List.copyOf(log.entries()),
+        userEvents,
+        views,
+        sim.datagramsSent(),
+        sim.datagramBytesSent(),
+        sim.streamMessages(),
+        sim.eventsProcessed());
+  }
+
+  @Test
+  @DisplayName("a run on two or three threads is, event for event, the run on one")
+  void threadsDoNotChangeTheRun() {
+    long wall = System.nanoTime();
+    long[] rounds = new long[1];
+
+    Outcome one = busyScenario(1, rounds);
+    long sequentialRounds = rounds[0];
+    Outcome two = busyScenario(2, rounds);
+    long twoRounds = rounds[0];
+    Outcome three = busyScenario(3, rounds);
+
+    assertThat(sequentialRounds).isZero();
+    assertThat(twoRounds).as("milliseconds shared out among threads").isGreaterThan(10_000);
+    assertThat(one.trace()).as("a real history").hasSizeGreaterThan(5_000);
+    assertThat(one.userEvents()).as("the user event reached members").hasSizeGreaterThan(100);
+    assertThat(one.streams()).as("the TCP fallback and joins used streams").isPositive();
+    for (Outcome other : List.of(two, three)) {
+      assertThat(other.trace()).isEqualTo(one.trace());
+      assertThat(other.userEvents()).isEqualTo(one.userEvents());
+      assertThat(other.views()).isEqualTo(one.views());
+      assertThat(other.datagrams()).isEqualTo(one.datagrams());
+      assertThat(other.bytes()).isEqualTo(one.bytes());
+      assertThat(other.streams()).isEqualTo(one.streams());
+      assertThat(other.events()).isEqualTo(one.events());
+    }
+    Sims.report(
+        "determinism across threads, 150 members x 3 runs",
+        wall,
+        one.trace().size() + " events, " + twoRounds + " milliseconds shared out, identical");
+  }
 }

@@ -129,9 +129,26 @@ class SimulateCommandTest {
   }
 
   @Test
+  void printsTheSameFiguresOnTwoThreadsAsOnOne() {
+    String[] one = {"--nodes", "250", "--loss", "0.1", "--crash", "1", "--seed", "4"};
+    String[] two = java.util.Arrays.copyOf(one, one.length + 2);
+    two[one.length] = "--threads";
+    two[one.length + 1] = "2";
+    String[] single = java.util.Arrays.copyOf(two, two.length);
+    single[one.length + 1] = "1";
+
+    String json = run(single);
+
+    assertThat(json).contains("\"nodes\":250", "\"undetected\":0");
+    assertThat(stripVolatile(run(two))).isEqualTo(stripVolatile(json));
+  }
+
+  @Test
   void badArgumentsNameTheFlag() {
     assertThatThrownBy(() -> SimulateOptions.parse(new String[] {"--loss", "1.5"}))
         .hasMessageContaining("--loss");
+    assertThatThrownBy(() -> SimulateOptions.parse(new String[] {"--threads", "0"}))
+        .hasMessageContaining("--threads");
     assertThatThrownBy(() -> SimulateOptions.parse(new String[] {"--bogus", "1"}))
         .hasMessageContaining("--bogus");
     assertThatThrownBy(() -> SimulateOptions.parse(new String[] {"--start", "later"}))

@@ -32,6 +32,8 @@ final class Disseminator {
   private long lastRound = Long.MIN_VALUE / 2;
   // answers held per destination while a full state is merged (else null), see holdAnswers
   private Map<NodeAddress, HeldAnswers> held;
+  // the parts of the packet being filled (see fill); at most MAX_PARTS long
+  private final List<byte[]> fillParts = new ArrayList<>();
 
   /** The answers held for one destination: the member there, if it is one, and the messages. */
   private static final class HeldAnswers {
@@ -215,18 +217,23 @@ final class Disseminator {
     // the rest; either may use what the other leaves free. Each queue is taken once per packet.
     long reserve =
         Math.min(ctx.cfg.userEventShareBytes(), userBroadcasts.pendingBytes(PER_PART_OVERHEAD));
-    // primary messages, then membership updates, then user events, in one list
-    List<byte[]> parts = new ArrayList<>(primary.size() + 16);
-    parts.addAll(primary);
-    budget -=
-        broadcasts.takeInto(
-            parts, (int) (budget - reserve), PER_PART_OVERHEAD, limit, Math.max(0, room));
-    room = MAX_PARTS - parts.size();
-    userBroadcasts.takeInto(parts, budget, PER_PART_OVERHEAD, limit, Math.max(0, room));
-    if (parts.isEmpty()) {
-      return 0;
+    // primary messages, then membership updates, then user events, in one list (reused: the
+    // packet is encoded before this returns, and a busy member sends thousands a second)
+    List<byte[]> parts = fillParts;
+    try {
+      parts.addAll(primary);
+      budget -=
+          broadcasts.takeInto(
+              parts, (int) (budget - reserve), PER_PART_OVERHEAD, limit, Math.max(0, room));
+      room = MAX_PARTS - parts.size();
+      userBroadcasts.takeInto(parts, budget, PER_PART_OVERHEAD, limit, Math.max(0, room));
+      if (parts.isEmpty()) {
+        return 0;
+      }
+      return transmit(to, parts);
+    } finally {
+      parts.clear();
     }
-    return transmit(to, parts);
   }
 
   /**

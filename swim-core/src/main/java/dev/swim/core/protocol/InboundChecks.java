@@ -36,25 +36,28 @@ final class InboundChecks {
   /** Whether {@code m} may be handled; counts why not. */
   boolean admit(Message m) {
     if (m instanceof Ping p) {
-      return names(p.target(), p.source()) && addresses(p.sourceAddress());
+      return name(p.target()) && name(p.source()) && address(p.sourceAddress());
     } else if (m instanceof Ack a) {
-      return names(a.source());
+      return name(a.source());
     } else if (m instanceof PingReq r) {
-      return names(r.target(), r.source()) && addresses(r.targetAddress(), r.sourceAddress());
+      return name(r.target())
+          && name(r.source())
+          && address(r.targetAddress())
+          && address(r.sourceAddress());
     } else if (m instanceof Nack n) {
-      return names(n.source());
+      return name(n.source());
     } else if (m instanceof Alive a) {
-      return names(a.name())
-          && addresses(a.address())
+      return name(a.name())
+          && address(a.address())
           && metadata(WireCodec.metadataEncodedSize(a.metadata()));
     } else if (m instanceof Suspect s) {
-      return names(s.name(), s.from());
+      return name(s.name()) && name(s.from());
     } else if (m instanceof Dead d) {
-      return names(d.name(), d.from());
+      return name(d.name()) && name(d.from());
     } else if (m instanceof UserEvent u) {
       return userEvent(u);
     } else if (m instanceof PushPull p) {
-      if (!names(p.source())) {
+      if (!name(p.source())) {
         return false;
       }
       if (p.members().size() > cfg.maxMembers()) {
@@ -68,8 +71,8 @@ final class InboundChecks {
 
   /** Whether one record of a push-pull state may be merged; counts why not. */
   boolean admit(MemberRecord r) {
-    return names(r.name())
-        && addresses(r.address())
+    return name(r.name())
+        && address(r.address())
         && metadata(WireCodec.metadataEncodedSize(r.metadata()));
   }
 
@@ -82,7 +85,7 @@ final class InboundChecks {
   }
 
   private boolean userEvent(UserEvent u) {
-    if (!names(u.origin())) {
+    if (!name(u.origin())) {
       return false;
     }
     if (!Limits.validEventName(u.name())) {
@@ -96,22 +99,19 @@ final class InboundChecks {
     return true;
   }
 
-  private boolean addresses(NodeAddress... addresses) {
-    for (NodeAddress a : addresses) {
-      if (!NodeAddress.isIpLiteral(a.host())) {
-        stats.reject(Rejection.INVALID_ADDRESS);
-        return false;
-      }
+  // one value per call: a varargs array would be allocated for every message received
+  private boolean address(NodeAddress a) {
+    if (!NodeAddress.isIpLiteral(a.host())) {
+      stats.reject(Rejection.INVALID_ADDRESS);
+      return false;
     }
     return true;
   }
 
-  private boolean names(String... names) {
-    for (String n : names) {
-      if (!Limits.validName(n)) {
-        stats.reject(Rejection.INVALID_NAME);
-        return false;
-      }
+  private boolean name(String n) {
+    if (!Limits.validName(n)) {
+      stats.reject(Rejection.INVALID_NAME);
+      return false;
     }
     return true;
   }
