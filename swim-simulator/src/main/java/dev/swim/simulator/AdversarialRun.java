@@ -229,7 +229,7 @@ public final class AdversarialRun {
       }
       conflicts += s.conflicts();
     }
-    long heapPerMember = usedHeapAfterGc() / Math.max(1, hosts);
+    long heapPerMember = SimulateCommand.usedHeapAfterGc() / Math.max(1, hosts);
     return new Result(
         honest,
         adversaries,
@@ -251,15 +251,6 @@ public final class AdversarialRun {
         longest,
         heapPerMember,
         List.copyOf(violations));
-  }
-
-  /** Heap in use after a full collection, the simulation (and its members) still reachable. */
-  private static long usedHeapAfterGc() {
-    for (int i = 0; i < 2; i++) {
-      System.gc();
-    }
-    Runtime rt = Runtime.getRuntime();
-    return rt.totalMemory() - rt.freeMemory();
   }
 
   // ---- the adversaries -----------------------------------------------------------------------

@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A deterministic network of {@link SwimNode}s on a virtual clock: per-link latency, datagram loss,
  * full and one-way partitions, silent crashes, restarts (new start id, optionally a new address),
  * slow and paused members. All randomness comes from one seed, and every message goes through the
- * real codec, so byte counts are real. Single-threaded: the same seed and script give the same
- * trace.
+ * real codec, so byte counts are real. The same seed and script give the same trace, on the calling
+ * thread alone or with busy milliseconds shared out among several ({@link #threads}).
  */
 public final class Simulator {
 
@@ -366,8 +366,19 @@ public final class Simulator {
       Host h = newHost(metadata);
       infos.add(h.node.localInfo());
     }
-    for (Host h : hosts) {
-      h.node.preload(infos, 0);
+    if (workers == null) {
+      for (Host h : hosts) {
+        h.node.preload(infos, 0);
+      }
+    } else {
+      // each node fills only its own table: the nodes are shared out among the threads
+      int parts = workers.parts();
+      workers.run(
+          part -> {
+            for (int i = part; i < hosts.size(); i += parts) {
+              hosts.get(i).node.preload(infos, 0);
+            }
+          });
     }
     for (Host h : hosts) {
       h.node.start(now);
