@@ -87,7 +87,6 @@ class StabilitySimulationTest {
     long wall = System.nanoTime();
     int n = 1000;
     Simulator sim = Sims.converged(4, LAN, 0.10, n);
-    sim.threads(2); // the same run as on one thread (see DeterminismSimulationTest), sooner
     Tally tally = new Tally();
     sim.addSink(tally);
 
