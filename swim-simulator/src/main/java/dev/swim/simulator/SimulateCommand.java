@@ -239,7 +239,15 @@ public final class SimulateCommand {
     while (sim.now() < hardEnd && !allDetected(sim, t)) {
       sim.runFor(1_000);
     }
-    log("simulated to " + sim.now() + " ms; events " + sim.eventsProcessed());
+    log(
+        "simulated to "
+            + sim.now()
+            + " ms; events "
+            + sim.eventsProcessed()
+            + "; busy milliseconds shared out among "
+            + o.threads
+            + " threads: "
+            + sim.parallelRounds());
 
     long suspicions = 0;
     for (Simulator.Host h : sim.hosts()) {
@@ -558,9 +566,11 @@ public final class SimulateCommand {
 
   /** Heap in use after a full collection, the simulation (and its members) still reachable. */
   static long usedHeapAfterGc() {
-    // one full collection: a second found nothing more to free, and with ten thousand members
-    // (9 GB of tables) it cost seconds
-    System.gc();
+    // two: a single collection left up to a megabyte behind now and then (a 20-member run read a
+    // negative size per entry)
+    for (int i = 0; i < 2; i++) {
+      System.gc();
+    }
     Runtime rt = Runtime.getRuntime();
     return rt.totalMemory() - rt.freeMemory();
   }

@@ -199,6 +199,10 @@ public final class Simulator {
   private int maxDatagram;
   private long eventsProcessed;
   private long parallelRounds;
+
+  /** Rounds smaller than this run on the calling thread: handing over would cost more. */
+  private int minParallelRound = 16;
+
   private final List<NodeAddress> seeds = new ArrayList<>();
   private int[] liveSeedHosts;
   private boolean tcpFallback;
@@ -526,9 +530,6 @@ public final class Simulator {
     }
     now = Math.max(now, until);
   }
-
-  /** Rounds smaller than this run on the calling thread: handing over would cost more. */
-  private int minParallelRound = 16;
 
   /** Sets the smallest round shared out among threads (a test shares out small clusters' too). */
   void minParallelRound(int events) {

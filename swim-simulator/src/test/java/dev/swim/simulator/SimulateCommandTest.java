@@ -130,17 +130,33 @@ class SimulateCommandTest {
 
   @Test
   void printsTheSameFiguresOnTwoThreadsAsOnOne() {
-    String[] one = {"--nodes", "250", "--loss", "0.1", "--crash", "1", "--seed", "4"};
-    String[] two = java.util.Arrays.copyOf(one, one.length + 2);
-    two[one.length] = "--threads";
-    two[one.length + 1] = "2";
-    String[] single = java.util.Arrays.copyOf(two, two.length);
-    single[one.length + 1] = "1";
+    String[] args = {"--nodes", "250", "--loss", "0.1", "--crash", "1", "--seed", "4"};
+    String[] single = withThreads(args, "1");
+    String[] two = withThreads(args, "2");
 
     String json = run(single);
+    PrintStream err = System.err;
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+    String twoJson;
+    try {
+      twoJson = run(two);
+    } finally {
+      System.setErr(err);
+    }
 
     assertThat(json).contains("\"nodes\":250", "\"undetected\":0");
-    assertThat(stripVolatile(run(two))).isEqualTo(stripVolatile(json));
+    assertThat(log.toString(StandardCharsets.UTF_8))
+        .as("the two-thread run did share milliseconds out")
+        .containsPattern("shared out among 2 threads: [1-9]");
+    assertThat(stripVolatile(twoJson)).isEqualTo(stripVolatile(json));
+  }
+
+  private static String[] withThreads(String[] args, String threads) {
+    String[] out = java.util.Arrays.copyOf(args, args.length + 2);
+    out[args.length] = "--threads";
+    out[args.length + 1] = threads;
+    return out;
   }
 
   @Test
@@ -160,6 +176,6 @@ class SimulateCommandTest {
   }
 
   private static String stripVolatile(String json) {
-    return json.replaceAll("\"(wall_s|peak_heap_mb|bytes_per_member_entry)\":[0-9.]+", "");
+    return json.replaceAll("\"(wall_s|peak_heap_mb|bytes_per_member_entry)\":-?[0-9.]+", "");
   }
 }
