@@ -48,7 +48,9 @@ final class FailureDetector {
     /** The incarnation the target was probed at: a failed probe accuses that one, no later. */
     final long incarnation;
 
-    final long startedAt;
+    /** When the ping went out, on the driver's microsecond clock: the round trip's start. */
+    final long startedMicros;
+
     final long indirectAt;
     final long endsAt;
     int nacksExpected;
@@ -62,12 +64,12 @@ final class FailureDetector {
     TimerQueue.Timer indirectTimer;
     TimerQueue.Timer endTimer;
 
-    Probe(long seq, MemberEntry target, long startedAt, long indirectAt, long endsAt) {
+    Probe(long seq, MemberEntry target, long startedMicros, long indirectAt, long endsAt) {
       this.seq = seq;
       this.target = target;
       this.address = target.info.address();
       this.incarnation = target.incarnation;
-      this.startedAt = startedAt;
+      this.startedMicros = startedMicros;
       this.indirectAt = indirectAt;
       this.endsAt = endsAt;
     }
@@ -124,7 +126,9 @@ final class FailureDetector {
       MemberEntry target = ctx.table.nextProbeTarget();
       if (target != null) {
         long timeout = lifeguard ? ctx.health.scale(ctx.probeTimeoutMs) : ctx.probeTimeoutMs;
-        Probe p = new Probe(ctx.nextSeq(), target, now, now + timeout, now + interval);
+        Probe p =
+            new Probe(
+                ctx.nextSeq(), target, ctx.outbox.clockMicros(now), now + timeout, now + interval);
         probe = p;
         ctx.outbox.probeStarted(p.seq, target.name());
         List<byte[]> parts = new ArrayList<>(2);
@@ -275,7 +279,7 @@ final class FailureDetector {
         ProtocolStats stats = ctx.stats;
         if (now < p.indirectAt) {
           stats.probesDirect++;
-          long rttMicros = (now - p.startedAt) * 1000;
+          long rttMicros = Math.max(0, ctx.outbox.clockMicros(now) - p.startedMicros);
           stats.probeRttCount++;
           stats.probeRttTotalMicros += rttMicros;
           stats.probeRttMaxMicros = Math.max(stats.probeRttMaxMicros, rttMicros);

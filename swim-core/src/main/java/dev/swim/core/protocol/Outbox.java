@@ -32,6 +32,15 @@ public interface Outbox {
     return 0;
   }
 
+  /**
+   * The driver's clock in microseconds at the node's millisecond {@code now}, for round-trip times:
+   * a LAN round trip is well under a millisecond, which the node's own clock would read as 0. By
+   * default {@code now * 1000}, so a virtual-time driver measures whole milliseconds.
+   */
+  default long clockMicros(long now) {
+    return now * 1000;
+  }
+
   /** Sends one encoded packet as a datagram, best effort. */
   void sendDatagram(NodeAddress to, byte[] packet);
 

@@ -518,6 +518,11 @@ public final class Gossiper implements AutoCloseable {
     return clockOriginMs + (System.nanoTime() - clockOriginNanos) / 1_000_000L;
   }
 
+  /** The same clock as {@link #now()}, in microseconds. */
+  private long nowMicros() {
+    return clockOriginMs * 1000L + (System.nanoTime() - clockOriginNanos) / 1_000L;
+  }
+
   private <T> T runOnLoop(Supplier<T> work) {
     if (loop.inLoop()) {
       return work.get();
@@ -652,6 +657,11 @@ public final class Gossiper implements AutoCloseable {
     @Override
     public int datagramOverhead() {
       return transport.datagramOverhead();
+    }
+
+    @Override
+    public long clockMicros(long now) {
+      return nowMicros();
     }
 
     @Override

@@ -55,6 +55,9 @@ final class NodeUnderTest implements Outbox {
 
   long now = 1_000;
 
+  /** Microseconds past {@link #now} on the driver's finer clock ({@link #clockMicros}). */
+  long micros;
+
   /** Whether the test provokes exceptions inside the node on purpose (else each one fails it). */
   boolean expectErrors;
 
@@ -165,6 +168,11 @@ final class NodeUnderTest implements Outbox {
         .filter(e -> e.member().name().equals(name))
         .map(MembershipEvent::type)
         .toList();
+  }
+
+  @Override
+  public long clockMicros(long now) {
+    return now * 1000 + micros;
   }
 
   @Override

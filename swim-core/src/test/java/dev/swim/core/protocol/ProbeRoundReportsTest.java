@@ -62,6 +62,26 @@ class ProbeRoundReportsTest {
   }
 
   @Test
+  @DisplayName("a round trip under a millisecond is measured on the driver's microsecond clock")
+  void subMillisecondRoundTrip() {
+    NodeUnderTest t = joinedToPeer();
+    long limit = t.now + 1_100;
+    while (t.probes.isEmpty() && t.now < limit) {
+      t.runTimersUntil(t.now + 1);
+    }
+    assertThat(t.probes).hasSize(1);
+    Ping ping = probePing(t, t.probes.get(0).seq());
+    t.micros += 250; // the same millisecond on the node's clock
+    t.receive(PEER, new Ack(ping.seq(), "peer", 0));
+
+    assertThat(t.probes.get(1).rttMicros()).isEqualTo(250);
+    ProtocolStats stats = t.node.stats();
+    assertThat(stats.probeRttCount()).isEqualTo(1);
+    assertThat(stats.probeRttMaxMicros()).isEqualTo(250);
+    assertThat(stats.probeRttTotalMicros()).isEqualTo(250);
+  }
+
+  @Test
   @DisplayName("unanswered rounds end once each as failed, and every round started ends")
   void unansweredRoundsEndFailed() {
     NodeUnderTest t = joinedToPeer();
