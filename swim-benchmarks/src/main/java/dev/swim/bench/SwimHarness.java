@@ -2,11 +2,12 @@ package dev.swim.bench;
 
 import dev.swim.core.member.Member;
 import dev.swim.core.member.MemberState;
+import dev.swim.core.member.NodeAddress;
 import dev.swim.core.protocol.SwimConfig;
 import dev.swim.core.runtime.Gossiper;
 import dev.swim.core.runtime.GossiperConfig;
-import dev.swim.core.runtime.GossiperState;
 import dev.swim.core.runtime.GossiperStats;
+import dev.swim.core.runtime.ProtocolObserver;
 import dev.swim.simulator.Json;
 import java.security.SecureRandom;
 import java.util.List;
@@ -14,6 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Our {@link Gossiper} under the cluster scenario: LAN defaults ({@link SwimConfig#lan()}), UDP +
@@ -100,22 +104,38 @@ final class SwimHarness implements ClusterHarness {
     Gossiper g = Gossiper.create(b.build());
     nodes[index] = g;
     down[index] = false;
-    g.start();
-    if (index > 0) {
-      awaitJoined(g);
+    JoinWatch joined = new JoinWatch();
+    g.addProtocolObserver(joined);
+    try {
+      g.start();
+      // as memberlist's Join and scalecube's start do: the three implementations issue their
+      // joins alike, one after another, each once the previous one is in. After JOIN_WAIT_MS the
+      // member keeps trying in the background, and convergence, which is what is timed, tells.
+      if (index > 0) {
+        joined.answered.await(JOIN_WAIT_MS, TimeUnit.MILLISECONDS);
+      }
+    } finally {
+      g.removeProtocolObserver(joined);
     }
   }
 
-  /**
-   * Returns once {@code g} has joined (its join push-pull with node 0 answered), as memberlist's
-   * Join and scalecube's start do, so that the three implementations issue their joins alike: one
-   * after another, each once the previous one is in. Gives up after {@link #JOIN_WAIT_MS} (the
-   * member keeps trying in the background, and convergence, which is what is timed, tells).
-   */
-  private static void awaitJoined(Gossiper g) throws InterruptedException {
-    long deadline = System.nanoTime() + JOIN_WAIT_MS * 1_000_000L;
-    while (g.state() == GossiperState.JOINING && System.nanoTime() - deadline < 0) {
-      Thread.sleep(1);
+  /** Opens {@link #answered} when a join push-pull of this member is answered. */
+  private static final class JoinWatch implements ProtocolObserver {
+    final CountDownLatch answered = new CountDownLatch(1);
+    private final Set<Long> joins = ConcurrentHashMap.newKeySet();
+
+    @Override
+    public void pushPullStarted(long exchange, NodeAddress peer, boolean join) {
+      if (join) {
+        joins.add(exchange);
+      }
+    }
+
+    @Override
+    public void pushPullEnded(long exchange, NodeAddress peer, boolean ok) {
+      if (joins.remove(exchange) && ok) {
+        answered.countDown();
+      }
     }
   }
 
