@@ -244,10 +244,12 @@ public final class SimulateCommand {
             + sim.now()
             + " ms; events "
             + sim.eventsProcessed()
-            + "; busy milliseconds shared out among "
-            + o.threads
-            + " threads: "
-            + sim.parallelRounds());
+            + (o.threads > 1
+                ? "; busy milliseconds shared out among "
+                    + o.threads
+                    + " threads: "
+                    + sim.parallelRounds()
+                : ""));
 
     long suspicions = 0;
     for (Simulator.Host h : sim.hosts()) {

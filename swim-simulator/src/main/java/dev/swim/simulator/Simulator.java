@@ -78,17 +78,30 @@ public final class Simulator {
    * The identical member records, queued updates and names that all nodes share, from any thread:
    * sharing saves memory and changes nothing a node sees (it compares by content).
    */
-  private static final class Sharing implements SimulationSeam.Interner {
+  static final class Sharing implements SimulationSeam.Interner {
+    /** Records held at most: every member of a large run, a few times over (restarts, metadata). */
+    static final int MAX_RECORDS = 1 << 20;
+
+    /** Queued updates held at most: far more than are in flight at once. */
+    static final int MAX_ENCODED = 1 << 16;
+
+    // both maps are emptied when full, so a long run's history does not pile up; what was shared
+    // stays shared, and only the next copies are not
     private final Map<MemberInfo, MemberInfo> interned = new ConcurrentHashMap<>();
-    // identical queued updates (the same alive relayed by every member) share one array; emptied
-    // when large so a long run's history does not pile up (the ones in flight are far fewer)
+    // identical queued updates (the same alive relayed by every member) share one array
     private final Map<ByteBuffer, byte[]> internedBytes = new ConcurrentHashMap<>();
     private final NameCache names = new NameCache(1 << 16);
 
     @Override
     public MemberInfo intern(MemberInfo info) {
       MemberInfo known = interned.get(info);
-      return known != null ? known : interned.computeIfAbsent(info, i -> i);
+      if (known != null) {
+        return known;
+      }
+      if (interned.size() >= MAX_RECORDS) {
+        interned.clear();
+      }
+      return interned.computeIfAbsent(info, i -> i);
     }
 
     @Override
@@ -104,7 +117,7 @@ public final class Simulator {
       if (known != null) {
         return known;
       }
-      if (internedBytes.size() >= 1 << 16) {
+      if (internedBytes.size() >= MAX_ENCODED) {
         internedBytes.clear();
       }
       known = internedBytes.putIfAbsent(key, encoded);

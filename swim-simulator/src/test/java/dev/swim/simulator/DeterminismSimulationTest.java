@@ -2,7 +2,9 @@ package dev.swim.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.swim.core.member.MembershipEvent;
 import dev.swim.core.protocol.SwimConfig;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -15,10 +17,47 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Determinism (simulation)")
 class DeterminismSimulationTest {
 
-  record Run(List<EventLog.Entry> trace, long datagrams, long bytes) {}
+  /** Everything a run produced that its seed decides and its thread count must not disturb. */
+  record Outcome(
+      List<EventLog.Entry> trace,
+      List<String> userEvents,
+      List<String> views,
+      long datagrams,
+      long bytes,
+      long streams,
+      long events) {
+
+    static Outcome of(Simulator sim, EventLog log, List<String> userEvents) {
+      List<String> views = new ArrayList<>();
+      for (Simulator.Host h : sim.hosts()) {
+        if (h.node() != null && !h.crashed()) {
+          views.add(h.index() + ":" + h.node().members());
+        }
+      }
+      return new Outcome(
+          List.copyOf(log.entries()),
+          List.copyOf(userEvents),
+          views,
+          sim.datagramsSent(),
+          sim.datagramBytesSent(),
+          sim.streamMessages(),
+          sim.eventsProcessed());
+    }
+  }
+
+  /** Each component alike, so that a failure names the first that differs. */
+  static void assertSameRun(Outcome actual, Outcome expected) {
+    assertThat(actual.trace()).as("membership events").isEqualTo(expected.trace());
+    assertThat(actual.userEvents()).as("user events").isEqualTo(expected.userEvents());
+    assertThat(actual.views()).as("final views").isEqualTo(expected.views());
+    assertThat(actual.datagrams()).as("datagrams").isEqualTo(expected.datagrams());
+    assertThat(actual.bytes()).as("datagram bytes").isEqualTo(expected.bytes());
+    assertThat(actual.streams()).as("stream messages").isEqualTo(expected.streams());
+    assertThat(actual.events()).as("events processed").isEqualTo(expected.events());
+  }
 
   /** Joins, loss, a crash, a metadata change, a restart at a new address, a leave. */
-  static Run scenario(long seed) {
+  static Outcome scenario(long seed) {
     Simulator sim = new Simulator(seed, SwimConfig.lan(), Sims.network(0.05));
     EventLog log = EventLog.attach(sim);
     sim.startJoining(Map.of());
@@ -31,7 +70,7 @@ class DeterminismSimulationTest {
     sim.at(35_000, () -> sim.restart(11, true));
     sim.at(45_000, () -> sim.host(20).node().leave(sim.now()));
     sim.runUntil(60_000);
-    return new Run(List.copyOf(log.entries()), sim.datagramsSent(), sim.datagramBytesSent());
+    return Outcome.of(sim, log, List.of());
   }
 
   @Test
@@ -39,30 +78,18 @@ class DeterminismSimulationTest {
   void sameSeedSameTrace() {
     long wall = System.nanoTime();
 
-    Run first = scenario(11);
-    Run again = scenario(11);
-    Run other = scenario(12);
+    Outcome first = scenario(11);
+    Outcome again = scenario(11);
+    Outcome other = scenario(12);
 
     assertThat(first.trace()).as("a real history, not an empty one").hasSizeGreaterThan(900);
-    assertThat(again.trace()).isEqualTo(first.trace());
-    assertThat(again.datagrams()).isEqualTo(first.datagrams());
-    assertThat(again.bytes()).isEqualTo(first.bytes());
+    assertSameRun(again, first);
     assertThat(other.trace()).isNotEqualTo(first.trace());
     Sims.report(
         "determinism, 30 members x 3 runs",
         wall,
         first.trace().size() + " events per trace, identical for seed 11");
   }
-
-  /** Everything a run produced that a thread count could disturb. */
-  record Outcome(
-      List<EventLog.Entry> trace,
-      List<String> userEvents,
-      List<String> views,
-      long datagrams,
-      long bytes,
-      long streams,
-      long events) {}
 
   /**
    * 150 members joining at 10 % loss with the TCP fallback (streams), then a crash, a pause, a slow
@@ -75,11 +102,11 @@ class DeterminismSimulationTest {
     sim.minParallelRound(2); // share out even this small cluster's rounds
     sim.tcpFallback(true);
     EventLog log = EventLog.attach(sim);
-    List<String> userEvents = new java.util.ArrayList<>();
+    List<String> userEvents = new ArrayList<>();
     sim.addSink(
         new Simulator.UserEventSink() {
           @Override
-          public void onEvent(int node, long at, dev.swim.core.member.MembershipEvent e) {}
+          public void onEvent(int node, long at, MembershipEvent e) {}
 
           @Override
           public void onUserEvent(int node, long at, String name, String origin, byte[] p) {
@@ -108,20 +135,7 @@ class DeterminismSimulationTest {
     sim.at(26_000, () -> sim.host(60).node().leave(sim.now()));
     sim.runUntil(40_000);
     parallelRounds[0] = sim.parallelRounds();
-    List<String> views = new java.util.ArrayList<>();
-    for (Simulator.Host h : sim.hosts()) {
-      if (h.node() != null && !h.crashed()) {
-        views.add(h.index() + ":" + h.node().members());
-      }
-    }
-    return new Outcome(
-        List.copyOf(log.entries()),
-        userEvents,
-        views,
-        sim.datagramsSent(),
-        sim.datagramBytesSent(),
-        sim.streamMessages(),
-        sim.eventsProcessed());
+    return Outcome.of(sim, log, userEvents);
   }
 
   @Test
@@ -141,15 +155,8 @@ class DeterminismSimulationTest {
     assertThat(one.trace()).as("a real history").hasSizeGreaterThan(5_000);
     assertThat(one.userEvents()).as("the user event reached members").hasSizeGreaterThan(100);
     assertThat(one.streams()).as("the TCP fallback and joins used streams").isPositive();
-    for (Outcome other : List.of(two, three)) {
-      assertThat(other.trace()).isEqualTo(one.trace());
-      assertThat(other.userEvents()).isEqualTo(one.userEvents());
-      assertThat(other.views()).isEqualTo(one.views());
-      assertThat(other.datagrams()).isEqualTo(one.datagrams());
-      assertThat(other.bytes()).isEqualTo(one.bytes());
-      assertThat(other.streams()).isEqualTo(one.streams());
-      assertThat(other.events()).isEqualTo(one.events());
-    }
+    assertSameRun(two, one);
+    assertSameRun(three, one);
     Sims.report(
         "determinism across threads, 150 members x 3 runs",
         wall,

@@ -515,10 +515,10 @@ public final class Gossiper implements AutoCloseable {
   // Event loop
 
   private long now() {
-    return clockOriginMs + (System.nanoTime() - clockOriginNanos) / 1_000_000L;
+    return nowMicros() / 1_000L;
   }
 
-  /** The same clock as {@link #now()}, in microseconds. */
+  /** The node's clock ({@link #now()}) in microseconds: round trips need the finer reading. */
   private long nowMicros() {
     return clockOriginMs * 1000L + (System.nanoTime() - clockOriginNanos) / 1_000L;
   }
