@@ -25,11 +25,13 @@ class SharingTest {
     assertThat(intern.apply(first)).isSameAs(first);
     assertThat(intern.apply(make.apply(0))).as("an equal copy").isSameAs(first);
     for (int i = 1; i < bound; i++) {
-      intern.apply(make.apply(i));
+      T v = make.apply(i);
+      assertThat(intern.apply(v)).isSameAs(v); // new: held as given
     }
     assertThat(intern.apply(make.apply(0))).as("still held at the bound").isSameAs(first);
 
-    intern.apply(make.apply(-1)); // one more: the map is emptied first
+    T extra = make.apply(-1);
+    assertThat(intern.apply(extra)).isSameAs(extra); // one more: the map is emptied first
     T copy = make.apply(0);
     assertThat(intern.apply(copy)).as("forgotten, and equal").isSameAs(copy).isEqualTo(first);
   }
